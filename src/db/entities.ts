@@ -1,0 +1,42 @@
+import { Applicant } from '../applicants/applicant.entity';
+import { AppealApplicant } from '../appeals/appeal-applicant.entity';
+import { Appeal } from '../appeals/appeal.entity';
+import { Assignment } from '../appeals/assignment.entity';
+import { DeadlineExtension } from '../appeals/deadline-extension.entity';
+import { RegistrationCounter } from '../appeals/registration-counter.entity';
+import { AdminUnit } from '../geo/admin-unit.entity';
+import { HistoryEvent } from '../history/history-event.entity';
+import {
+  Instruction,
+  InstructionAppeal,
+  InstructionAssignee,
+  InstructionExtension,
+  InstructionReport,
+} from '../instructions/instruction.entity';
+import { Organization } from '../organizations/organization.entity';
+import { ResponseReview } from '../responses/response-review.entity';
+import { Response } from '../responses/response.entity';
+import { Topic } from '../topics/topic.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed explicitly (no folder scanning: the same under tsx, tsc and vitest). */
+export const ENTITIES = [
+  AdminUnit,
+  Topic,
+  Organization,
+  User,
+  Applicant,
+  Appeal,
+  AppealApplicant,
+  Assignment,
+  DeadlineExtension,
+  RegistrationCounter,
+  Response,
+  ResponseReview,
+  Instruction,
+  InstructionAppeal,
+  InstructionAssignee,
+  InstructionReport,
+  InstructionExtension,
+  HistoryEvent,
+];

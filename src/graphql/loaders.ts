@@ -1,0 +1,146 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import {
+  APPEAL_COLUMNS,
+  toAppealView,
+  toApplicantView,
+  toAssignmentView,
+  toExtensionView,
+  type AppealView,
+  type ApplicantView,
+  type AssignmentView,
+  type DeadlineExtensionView,
+} from '../appeals/appeal.types';
+import { pgArray, query } from '../db/sql';
+import { toAdminUnitView, type AdminUnitView } from '../geo/admin-unit.types';
+import { toHistoryEventView, type HistoryEventView } from '../history/history.types';
+import {
+  toInstructionExtensionView,
+  toInstructionReportView,
+  toInstructionView,
+  type InstructionExtensionView,
+  type InstructionReportView,
+  type InstructionView,
+} from '../instructions/instruction.types';
+import { toOrganizationView, type OrganizationView } from '../organizations/organization.types';
+import { toResponseView, toReviewView, type ResponseReviewView, type ResponseView } from '../responses/response.types';
+import { toTopicView, type TopicView } from '../topics/topic.types';
+import { toOfficialView, type OfficialView } from '../users/user.types';
+
+/**
+ * Per-request DataLoaders: one SQL statement per relation per level of a query, however long the list.
+ * Batch functions return results in key order (null / [] where nothing matches).
+ */
+function byId<K extends string | number, V>(em: EntityManager, sql: string, cast: string, map: (r: any) => V & { id: string }) {
+  return new DataLoader<K, V | null>(async (ids) => {
+    const rows = await query(em, sql.replace('$IDS', `?::${cast}[]`), [pgArray(ids as readonly (string | number)[])]);
+    const found = new Map<string, V>();
+    for (const r of rows) {
+      const v = map(r);
+      found.set(String(v.id), v);
+    }
+    return ids.map((id) => found.get(String(id)) ?? null);
+  });
+}
+
+function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any) => V) {
+  return new DataLoader<string, V[]>(async (ids) => {
+    const rows = await query<any>(em, sql.replace('$IDS', '?::uuid[]'), [pgArray(ids as readonly string[])]);
+    const groups = new Map<string, V[]>();
+    for (const r of rows) {
+      const k = String(r[key]);
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = []));
+      g.push(map(r));
+    }
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+export function createLoaders(em: EntityManager) {
+  return {
+    adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
+    topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
+    organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),
+    official: byId<string, OfficialView>(em, 'select * from app_user where id = any($IDS)', 'uuid', toOfficialView),
+    appeal: byId<string, AppealView>(em, `select ${APPEAL_COLUMNS} from appeal a where a.id = any($IDS)`, 'uuid', toAppealView),
+    applicantsByAppeal: groupedBy<ApplicantView>(
+      em,
+      `select aa.appeal_id, p.* from appeal_applicant aa join applicant p on p.id = aa.applicant_id
+        where aa.appeal_id = any($IDS) order by aa.appeal_id, aa.position`,
+      'appeal_id',
+      toApplicantView,
+    ),
+    assignmentsByAppeal: groupedBy<AssignmentView>(
+      em,
+      'select * from assignment where appeal_id = any($IDS) order by appeal_id, assigned_at, id',
+      'appeal_id',
+      toAssignmentView,
+    ),
+    responsesByAppeal: groupedBy<ResponseView>(
+      em,
+      'select * from response where appeal_id = any($IDS) order by appeal_id, round, submitted_at',
+      'appeal_id',
+      toResponseView,
+    ),
+    reviewsByResponse: groupedBy<ResponseReviewView>(
+      em,
+      'select * from response_review where response_id = any($IDS) order by response_id, reviewed_at',
+      'response_id',
+      toReviewView,
+    ),
+    extensionsByAppeal: groupedBy<DeadlineExtensionView>(
+      em,
+      'select * from deadline_extension where appeal_id = any($IDS) order by appeal_id, extended_at',
+      'appeal_id',
+      toExtensionView,
+    ),
+    historyByAppeal: groupedBy<HistoryEventView>(
+      em,
+      'select * from history_event where appeal_id = any($IDS) order by appeal_id, at, id',
+      'appeal_id',
+      toHistoryEventView,
+    ),
+    historyByInstruction: groupedBy<HistoryEventView>(
+      em,
+      'select * from history_event where instruction_id = any($IDS) order by instruction_id, at, id',
+      'instruction_id',
+      toHistoryEventView,
+    ),
+    instructionsByAppeal: groupedBy<InstructionView & { appealId?: string }>(
+      em,
+      `select ia.appeal_id, i.* from instruction_appeal ia join instruction i on i.id = ia.instruction_id
+        where ia.appeal_id = any($IDS) order by ia.appeal_id, i.issued_at`,
+      'appeal_id',
+      toInstructionView,
+    ),
+    appealsByInstruction: groupedBy<AppealView>(
+      em,
+      `select ia.instruction_id, ${APPEAL_COLUMNS} from instruction_appeal ia join appeal a on a.id = ia.appeal_id
+        where ia.instruction_id = any($IDS) order by ia.instruction_id, a.received_at`,
+      'instruction_id',
+      toAppealView,
+    ),
+    assigneesByInstruction: groupedBy<OrganizationView>(
+      em,
+      `select ia.instruction_id, o.* from instruction_assignee ia join organization o on o.id = ia.organization_id
+        where ia.instruction_id = any($IDS) order by ia.instruction_id, o.name_ru`,
+      'instruction_id',
+      toOrganizationView,
+    ),
+    reportsByInstruction: groupedBy<InstructionReportView>(
+      em,
+      'select * from instruction_report where instruction_id = any($IDS) order by instruction_id, submitted_at',
+      'instruction_id',
+      toInstructionReportView,
+    ),
+    extensionsByInstruction: groupedBy<InstructionExtensionView>(
+      em,
+      'select * from instruction_extension where instruction_id = any($IDS) order by instruction_id, extended_at',
+      'instruction_id',
+      toInstructionExtensionView,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { APPEAL_RESOLVERS } from '../appeals/appeal.resolver';
+import { InstructionReportResolver, InstructionResolver } from '../instructions/instruction.resolver';
+import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
+
+export const RESOLVERS = [
+  ...APPEAL_RESOLVERS,
+  InstructionResolver,
+  InstructionReportResolver,
+  ReferenceResolver,
+  OrganizationResolver,
+  AdminUnitResolver,
+  TopicResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The schema, built once per process. Validation is the domain's job (stable codes), not class-validator's. */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers: RESOLVERS as any, validate: false });
+  return built;
+}
+
+export function printAppSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

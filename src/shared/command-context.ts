@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../access/actor';
+import type { WorkingCalendar } from '../calendar/working-calendar';
+
+/** What a state-changing use case needs: the unit of work, who acts, the calendar and the clock. */
+export interface CommandContext {
+  em: EntityManager;
+  actor: Actor;
+  calendar: WorkingCalendar;
+  now: () => Date;
+  requestId: string | null;
+}
