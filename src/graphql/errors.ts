@@ -18,11 +18,15 @@ const PASS_THROUGH_CODES = new Set([
   'SERVICE_UNAVAILABLE',
 ]);
 
+/** The error a resolver threw, beneath graphql-js's wrappers (duck-typed: graphql ships ESM and CJS copies). */
 function unwrap(error: unknown): unknown {
-  let e = error;
-  for (let i = 0; i < 5 && e instanceof GraphQLError && e.originalError; i++) e = e.originalError;
+  let e: any = error;
+  for (let i = 0; i < 5 && e && typeof e === 'object' && e.originalError; i++) e = e.originalError;
   return e;
 }
+
+const isDomain = (e: any): e is DomainError => e instanceof DomainError || (e?.name === 'DomainError' && typeof e.code === 'string');
+const isGraphQLError = (e: any) => e instanceof GraphQLError || e?.constructor?.name === 'GraphQLError';
 
 function isConnectionFailure(e: any): boolean {
   const code = e?.code ?? e?.cause?.code;
@@ -40,7 +44,7 @@ export function formatError(
   log?: (err: unknown) => void,
 ): GraphQLFormattedError {
   const original = unwrap(error) as any;
-  if (original instanceof DomainError) {
+  if (isDomain(original)) {
     return {
       message: original.message,
       locations: formatted.locations,
@@ -83,10 +87,10 @@ export function formatError(
     return { ...formatted, extensions };
   }
   // A GraphQL error thrown without a code during argument coercion (e.g. a bad scalar) is the client's fault.
-  if (error instanceof GraphQLError && !error.originalError && !formatted.path) {
+  if (isGraphQLError(error) && !(error as any).originalError && !formatted.path) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
-  if (original instanceof GraphQLError && /Expected|cannot represent|Invalid/i.test(original.message) && !original.originalError) {
+  if (isGraphQLError(original) && /Expected|cannot represent|Invalid/i.test(original.message) && !original.originalError) {
     return { message: original.message, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   log?.(original);

@@ -58,7 +58,7 @@ function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any)
 }
 
 export function createLoaders(em: EntityManager) {
-  return {
+  const loaders = {
     adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
     topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
     organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),
@@ -73,7 +73,7 @@ export function createLoaders(em: EntityManager) {
     ),
     assignmentsByAppeal: groupedBy<AssignmentView>(
       em,
-      'select * from assignment where appeal_id = any($IDS) order by appeal_id, assigned_at, id',
+      "select * from assignment where appeal_id = any($IDS) order by appeal_id, (role = 'lead') desc, assigned_at, id",
       'appeal_id',
       toAssignmentView,
     ),
@@ -141,6 +141,33 @@ export function createLoaders(em: EntityManager) {
       toInstructionExtensionView,
     ),
   };
+  // Relations read together with their rows (one statement, whatever the timing of the batches): the joined
+  // organization, author or reviewer is primed into its loader, so resolving it costs no further SQL.
+  const primeOrg = (r: any) => r.org && loaders.organization.prime(r.org.id, toOrganizationView(r.org));
+  const primeUser = (u: any) => u && loaders.official.prime(u.id, toOfficialView(u));
+  loaders.assignmentsByAppeal = groupedBy<AssignmentView>(
+    em,
+    `select s.*, to_jsonb(o) as org from assignment s join organization o on o.id = s.organization_id
+      where s.appeal_id = any($IDS) order by s.appeal_id, (s.role = 'lead') desc, s.assigned_at, s.id`,
+    'appeal_id',
+    (r) => (primeOrg(r), toAssignmentView(r)),
+  );
+  loaders.responsesByAppeal = groupedBy<ResponseView>(
+    em,
+    `select r.*, to_jsonb(o) as org, to_jsonb(u) as author from response r
+       join organization o on o.id = r.organization_id join app_user u on u.id = r.author_id
+      where r.appeal_id = any($IDS) order by r.appeal_id, r.round, r.submitted_at`,
+    'appeal_id',
+    (r) => (primeOrg(r), primeUser(r.author), toResponseView(r)),
+  );
+  loaders.reviewsByResponse = groupedBy<ResponseReviewView>(
+    em,
+    `select v.*, to_jsonb(u) as reviewer from response_review v join app_user u on u.id = v.reviewer_id
+      where v.response_id = any($IDS) order by v.response_id, v.reviewed_at`,
+    'response_id',
+    (r) => (primeUser(r.reviewer), toReviewView(r)),
+  );
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -18,12 +18,12 @@ export type AppealChannel =
 
 export type AppealFilter = {
   /** A region (includes all its districts) or a district */
-  adminUnitId?: string | number | null | undefined;
+  adminUnitId?: string | null | undefined;
   channel?: Array<AppealChannel> | null | undefined;
   form?: Array<AppealForm> | null | undefined;
   onControl?: boolean | null | undefined;
   /** Addressee or executor */
-  organizationId?: string | number | null | undefined;
+  organizationId?: string | null | undefined;
   overdue?: boolean | null | undefined;
   /** Received at or after */
   receivedFrom?: string | null | undefined;
@@ -35,7 +35,7 @@ export type AppealFilter = {
   search?: string | null | undefined;
   status?: Array<AppealStatus> | null | undefined;
   /** A topic and its subtopics */
-  topicId?: string | number | null | undefined;
+  topicId?: string | null | undefined;
 };
 
 /** Form of appeal (APPK): application, complaint, proposal, feedback, request, report */
@@ -67,7 +67,7 @@ export type AppealStatus =
 
 export type ApplicantInput = {
   address?: string | null | undefined;
-  adminUnitId?: string | number | null | undefined;
+  adminUnitId?: string | null | undefined;
   /** Business identification number (12 digits) */
   bin?: string | null | undefined;
   email?: string | null | undefined;
@@ -85,12 +85,12 @@ export type ApplicantKind =
   | 'LEGAL';
 
 export type AssignAppealInput = {
-  appealId: string | number;
+  appealId: string;
   /** Defaults to the appeal's due date */
   dueDate?: string | null | undefined;
   expectedVersion?: number | null | undefined;
   note?: string | null | undefined;
-  organizationId: string | number;
+  organizationId: string;
   role?: AssignmentRole | null | undefined;
 };
 
@@ -100,7 +100,7 @@ export type AssignmentRole =
   | 'LEAD';
 
 export type ExtendAppealDeadlineInput = {
-  appealId: string | number;
+  appealId: string;
   expectedVersion?: number | null | undefined;
   newDueDate: string;
   reason: string;
@@ -108,13 +108,13 @@ export type ExtendAppealDeadlineInput = {
 
 export type ExtendInstructionInput = {
   expectedVersion?: number | null | undefined;
-  instructionId: string | number;
+  instructionId: string;
   newDueDate: string;
   reason: string;
 };
 
 export type ForwardAppealInput = {
-  appealId: string | number;
+  appealId: string;
   expectedVersion?: number | null | undefined;
   reason: string;
   /** The competent body */
@@ -125,7 +125,7 @@ export type InstructionFilter = {
   dueFrom?: string | null | undefined;
   dueTo?: string | null | undefined;
   /** Assigned to this organization */
-  organizationId?: string | number | null | undefined;
+  organizationId?: string | null | undefined;
   overdue?: boolean | null | undefined;
   source?: Array<InstructionSource> | null | undefined;
   status?: Array<InstructionStatus> | null | undefined;
@@ -149,8 +149,8 @@ export type InstructionStatus =
   | 'REPORT_SUBMITTED';
 
 export type IssueInstructionInput = {
-  appealIds?: Array<string | number> | null | undefined;
-  assigneeIds: Array<string | number>;
+  appealIds?: Array<string> | null | undefined;
+  assigneeIds: Array<string>;
   dueDate: string;
   issuedAt: string;
   issuer?: string | null | undefined;
@@ -166,7 +166,7 @@ export type Language =
   | 'RU';
 
 export type LeaveAppealInput = {
-  appealId: string | number;
+  appealId: string;
   comment?: string | null | undefined;
   expectedVersion?: number | null | undefined;
   reason: LeaveReason;
@@ -205,9 +205,9 @@ export type OutOfScopeKind =
   | 'CRIMINAL';
 
 export type RegisterAppealInput = {
-  addresseeId: string | number;
+  addresseeId: string;
   /** Where the problem is (a district or region) */
-  adminUnitId: string | number;
+  adminUnitId: string;
   anonymous?: boolean | null | undefined;
   applicants: Array<ApplicantInput>;
   channel: AppealChannel;
@@ -219,17 +219,17 @@ export type RegisterAppealInput = {
   outOfScope?: OutOfScopeKind | null | undefined;
   receivedAt: string;
   /** The earlier appeal this one repeats */
-  repeatOfId?: string | number | null | undefined;
+  repeatOfId?: string | null | undefined;
   signatoriesCount?: number | null | undefined;
   summary?: string | null | undefined;
   /** The essence of the appeal */
   text: string;
-  topicId?: string | number | null | undefined;
+  topicId?: string | null | undefined;
 };
 
 export type RemoveInstructionFromControlInput = {
   expectedVersion?: number | null | undefined;
-  instructionId: string | number;
+  instructionId: string;
   reason: string;
 };
 
@@ -259,7 +259,7 @@ export type ResponseReviewState =
 export type ReviewInstructionReportInput = {
   comment?: string | null | undefined;
   expectedVersion?: number | null | undefined;
-  reportId: string | number;
+  reportId: string;
   verdict: ReportVerdict;
 };
 
@@ -267,7 +267,7 @@ export type ReviewResponseInput = {
   comment?: string | null | undefined;
   expectedVersion?: number | null | undefined;
   reasons?: Array<ReworkReason> | null | undefined;
-  responseId: string | number;
+  responseId: string;
   verdict: ReviewVerdict;
 };
 
@@ -286,13 +286,13 @@ export type ReworkReason =
 
 export type SubmitInstructionReportInput = {
   expectedVersion?: number | null | undefined;
-  instructionId: string | number;
+  instructionId: string;
   kind: ReportKind;
   text: string;
 };
 
 export type SubmitResponseInput = {
-  appealId: string | number;
+  appealId: string;
   decision: ResponseDecision;
   expectedVersion?: number | null | undefined;
   text: string;
@@ -330,7 +330,7 @@ export type AppealIdsQueryVariables = Exact<{
 export type AppealIdsQuery = { appeals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, registrationNumber: string, status: AppealStatus } }> } };
 
 export type AppealFullQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
@@ -358,7 +358,7 @@ export type AssignAppealMutationVariables = Exact<{
 export type AssignAppealMutation = { assignAppeal: { id: string, registrationNumber: string, status: AppealStatus, form: AppealForm, channel: AppealChannel, receivedAt: string, registrationDate: string, dueDate: string, forwardDueDate: string, isOverdue: boolean, workingDaysLeft: number, onControl: boolean, version: number, outOfScope: OutOfScopeKind | null, leaveReason: LeaveReason | null, statusComment: string | null, forwardedTo: string | null, answeredAt: string | null, closedAt: string | null, text: string, summary: string | null, language: Language, signatoriesCount: number | null, isCollective: boolean, anonymous: boolean, repeatOfId: string | null, topicSource: TopicSource | null, assignments: Array<{ id: string, role: AssignmentRole, dueDate: string, organization: { id: string } }> } };
 
 export type StartAppealWorkMutationVariables = Exact<{
-  appealId: string | number;
+  appealId: string;
   expectedVersion?: number | null | undefined;
 }>;
 
@@ -394,7 +394,7 @@ export type ReviewResponseMutationVariables = Exact<{
 export type ReviewResponseMutation = { reviewResponse: { id: string, round: number, reviewState: ResponseReviewState, decision: ResponseDecision, text: string, submittedAt: string, organization: { id: string, nameRu: string }, reviews: Array<{ id: string, verdict: ReviewVerdict, reasons: Array<ReworkReason>, comment: string | null, reviewer: { id: string, fullName: string } }> } };
 
 export type CloseAppealMutationVariables = Exact<{
-  appealId: string | number;
+  appealId: string;
   expectedVersion?: number | null | undefined;
 }>;
 
@@ -409,7 +409,7 @@ export type LeaveAppealMutationVariables = Exact<{
 export type LeaveAppealMutation = { leaveAppealWithoutConsideration: { id: string, registrationNumber: string, status: AppealStatus, form: AppealForm, channel: AppealChannel, receivedAt: string, registrationDate: string, dueDate: string, forwardDueDate: string, isOverdue: boolean, workingDaysLeft: number, onControl: boolean, version: number, outOfScope: OutOfScopeKind | null, leaveReason: LeaveReason | null, statusComment: string | null, forwardedTo: string | null, answeredAt: string | null, closedAt: string | null, text: string, summary: string | null, language: Language, signatoriesCount: number | null, isCollective: boolean, anonymous: boolean, repeatOfId: string | null, topicSource: TopicSource | null } };
 
 export type TakeAppealOnControlMutationVariables = Exact<{
-  appealId: string | number;
+  appealId: string;
 }>;
 
 
@@ -418,7 +418,7 @@ export type TakeAppealOnControlMutation = { takeAppealOnControl: { id: string, r
 export type InstructionCoreFragment = { id: string, number: string, source: InstructionSource, issuer: string | null, text: string, status: InstructionStatus, dueDate: string, isOverdue: boolean, workingDaysLeft: number, executedAt: string | null, removedAt: string | null, removalReason: string | null, version: number };
 
 export type InstructionFullQueryVariables = Exact<{
-  id: string | number;
+  id: string;
 }>;
 
 
@@ -470,7 +470,7 @@ export type RemoveInstructionFromControlMutation = { removeInstructionFromContro
 
 export type AdminUnitsQueryVariables = Exact<{
   level?: AdminLevel | null | undefined;
-  parentId?: string | number | null | undefined;
+  parentId?: string | null | undefined;
 }>;
 
 
@@ -482,7 +482,7 @@ export type TopicsQueryVariables = Exact<{ [key: string]: never; }>;
 export type TopicsQuery = { topics: Array<{ id: string, code: string, nameKk: string, nameRu: string, nameEn: string, parent: { code: string } | null }> };
 
 export type OrganizationsQueryVariables = Exact<{
-  adminUnitId?: string | number | null | undefined;
+  adminUnitId?: string | null | undefined;
   kind?: OrganizationKind | null | undefined;
 }>;
 
