@@ -33,15 +33,20 @@ export interface App {
   stop(): Promise<void>;
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
+    let tooLarge = false;
     req.on('data', (c: Buffer) => {
+      if (tooLarge) return; // drained and discarded
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new DomainError('BAD_USER_INPUT', `Request body over ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(c);
@@ -135,6 +140,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }
       sendJson(res, 404, { error: 'Not found. The API is at /graphql, health at /health.' });
     } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, { errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
       if (e instanceof DomainError) {
         sendJson(res, e.code === 'UNAUTHENTICATED' ? 401 : 400, { errors: [{ message: e.message, extensions: { code: e.code } }] });
         return;

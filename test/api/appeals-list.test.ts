@@ -51,6 +51,7 @@ async function fillRegion(n: number) {
       channel: 'eotinish',
       receivedAt: clock,
       language: null,
+      outOfScope: null,
       applicants: input.applicants.map((p) => ({ ...p, kind: 'individual' as const, adminUnitId: null })),
     });
     const lead = i % 3 ? w.orgs.enbekshikazakhAkimat : w.orgs.zhambylAkimat;
