@@ -1,4 +1,4 @@
-// The topic tree of appeals (two levels), kept as data in seeds/topics.json.
+// The topic tree of appeals (two levels), kept as data in seeds/topic-tree.json.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,7 +19,7 @@ interface TopicNode {
   children?: TopicNode[];
 }
 
-export const TOPICS_JSON = join(__dirname, 'topics.json');
+export const TOPICS_JSON = join(__dirname, 'topic-tree.json');
 
 let cache: TopicSeed[] | undefined;
 

@@ -53,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   const port = intVar(env, 'PORT', 4000, 0, 65535, problems);
-  const demoAppeals = intVar(env, 'DEMO_APPEALS', 3000, 0, 1_000_000, problems);
+  const demoAppeals = intVar(env, 'DEMO_APPEALS', 2000, 0, 1_000_000, problems);
   const databasePoolMax = intVar(env, 'DATABASE_POOL_MAX', 10, 1, 200, problems);
   let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
   if (databaseUrl) {

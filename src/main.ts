@@ -6,19 +6,35 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { generateDemoWorld } from '../seeds/demo/generator';
+import { loadDemoWorld } from '../seeds/demo/load';
 import { bearerAuthenticator, mintToken } from './auth/tokens';
 import { WorkingCalendar, toLocalDate } from './calendar/working-calendar';
-import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/database';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/database';
 import { query } from './db/sql';
 import { createApp } from './http/server';
 import { createLogger } from './logger';
 import { seedReferenceData } from './seed/reference-data';
-import { generateDemoWorld } from '../seeds/demo/generator';
-import { loadDemoWorld } from '../seeds/demo/load';
+
+/** One step to a token in the local demo: a file with a token per official (git-ignored, never logged). */
+async function writeDemoTokens(config: Config, db: Database): Promise<string> {
+  const users = await query<{ id: string; email: string; roles: string[]; full_name: string; position: string }>(
+    db.orm.em.fork() as any,
+    'select id, email, roles, full_name, position from app_user where active order by email',
+  );
+  const tokens: Record<string, { roles: string; name: string; position: string; token: string }> = {};
+  for (const u of users) {
+    tokens[u.email] = { roles: u.roles.join(','), name: u.full_name, position: u.position, token: await mintToken(config.auth, u.id, 30 * 86400) };
+  }
+  const file = resolve(dirname(resolve(config.dataDir)), 'demo-tokens.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(tokens, null, 2));
+  return file;
+}
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (e) {
@@ -33,40 +49,46 @@ async function main() {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
   const em = db.orm.em.fork() as any;
   await seedReferenceData(em);
-
   const [{ n }] = await query<{ n: string }>(em, 'select count(*) as n from app_user');
-  if (Number(n) === 0 && config.demoAppeals > 0) {
-    const world = generateDemoWorld({ appeals: config.demoAppeals, endDate: toLocalDate(new Date()) });
-    console.log(`Empty database: loading demo data (${world.appeals.length} appeals, ${world.instructions.length} instructions)…`);
-    const result = await loadDemoWorld(em, calendar, world, (done, total) => {
-      if (process.stdout.isTTY) process.stdout.write(`\r  ${done}/${total}`);
-    });
-    if (process.stdout.isTTY) process.stdout.write('\n');
-    console.log(`Demo data loaded in ${result.seconds.toFixed(1)} s (${result.refused.length} story steps refused by the rules).`);
-  }
+  const needsDemo = Number(n) === 0 && config.demoAppeals > 0;
+  const demoTokens = db.kind === 'pglite' && config.nodeEnv !== 'production';
 
   const authenticate = bearerAuthenticator(config.auth, db.orm);
   const app = await createApp({ config, orm: db.orm, databaseKind: db.kind, calendar, logger, authenticate });
   await new Promise<void>((r) => app.server.listen(config.port, config.host, () => r()));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-
-  if (db.kind === 'pglite' && config.nodeEnv !== 'production') {
-    // One step to a token in the local demo: a file with a token per demo official (git-ignored, never logged).
-    const users = await query<{ id: string; email: string; roles: string[]; full_name: string }>(
-      em,
-      'select id, email, roles, full_name from app_user where active order by email',
-    );
-    const tokens: Record<string, { role: string; name: string; token: string }> = {};
-    for (const u of users) tokens[u.email] = { role: u.roles.join(','), name: u.full_name, token: await mintToken(config.auth, u.id, 30 * 86400) };
-    const file = resolve(dirname(resolve(config.dataDir)), 'demo-tokens.json');
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(tokens, null, 2));
-    console.log(`Demo tokens for ${users.length} officials: ${file}`);
-  }
-  console.log(`baqylau API at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`);
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(`baqylau API at http://${host}:${port}/graphql`);
   console.log(`Database: ${db.description}`);
-  console.log(`Health: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/health`);
+  console.log(`Health: http://${host}:${port}/health`);
+  if (demoTokens && !needsDemo) console.log(`Demo tokens: ${await writeDemoTokens(config, db)}`);
+
+  let demo: Promise<unknown> = Promise.resolve();
+  const stopDemo = new AbortController();
+  if (needsDemo) {
+    // The API answers at once; the demo region fills in behind it, a few appeals per transaction.
+    const world = generateDemoWorld({ appeals: config.demoAppeals, endDate: toLocalDate(new Date()) });
+    console.log(`Empty database: loading demo data in the background (${world.appeals.length} appeals, ${world.instructions.length} instructions)…`);
+    let lastTenth = 0;
+    demo = loadDemoWorld(em, calendar, world, {
+      batchSize: db.kind === 'pglite' ? 5 : 50,
+      signal: stopDemo.signal,
+      onOfficials: async () => {
+        if (demoTokens) console.log(`Demo tokens: ${await writeDemoTokens(config, db)}`);
+      },
+      onProgress: (done, total) => {
+        const tenth = Math.floor((10 * done) / total);
+        if (tenth > lastTenth) {
+          lastTenth = tenth;
+          console.log(`  demo data: ${done}/${total}`);
+        }
+      },
+    }).then(
+      (r) => console.log(`Demo data loaded in ${r.seconds.toFixed(0)} s (${r.appeals} appeals; ${r.refused.length} story steps refused by the rules).`),
+      (e) => logger.error({ err: e }, 'demo data failed to load'),
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -75,8 +97,10 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    stopDemo.abort();
     await app.stop();
-    await db.close();
+    await demo;
+    await db.close().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

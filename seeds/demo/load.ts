@@ -32,12 +32,23 @@ async function insertMany(em: EntityManager, table: string, columns: string[], r
  * instruction is played through the same use cases the API uses, acting as the official the story names and at
  * the time it names, so the history, deadlines and statuses are exactly what the service itself would produce.
  */
+export interface LoadOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Called once the organizations and officials exist (before the appeals), e.g. to hand out demo tokens. */
+  onOfficials?: () => Promise<void>;
+  /** Appeals per transaction. Small batches keep an embedded single-connection database responsive meanwhile. */
+  batchSize?: number;
+  /** Stops cleanly between batches (on shutdown). */
+  signal?: AbortSignal;
+}
+
 export async function loadDemoWorld(
   rootEm: EntityManager,
   calendar: WorkingCalendar,
   world: DemoWorld,
-  onProgress?: (done: number, total: number) => void,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
+  const { onProgress } = options;
   const started = performance.now();
   const em = rootEm.fork() as EntityManager;
   const units = new Map((await query<{ id: number; kato: string }>(em, 'select id, kato from admin_unit')).map((u) => [u.kato, u.id]));
@@ -80,18 +91,34 @@ export async function loadDemoWorld(
     ]),
   );
   const applicants = new Map(world.applicants.map((a) => [a.key, a]));
+  await options.onOfficials?.();
 
   const appealIds = new Map<string, string>();
   const refused: LoadResult['refused'] = [];
   let clock = new Date();
+  // The use cases run inside one transaction per batch (each use case nests as a savepoint, so a refused step
+  // rolls back alone); the batch commits without waiting for the disk, which is what makes loading fast.
+  let tx: EntityManager = em;
   const ctx = (actorKey: string) => {
     const actor = actors.get(actorKey);
     if (!actor) throw new Error(`Demo data names official ${actorKey}, who does not exist`);
-    return { em: em.fork() as EntityManager, actor, calendar, now: () => clock, requestId: 'demo-seed' };
+    return { em: tx, actor, calendar, now: () => clock, requestId: 'demo-seed' };
+  };
+  const BATCH = options.batchSize ?? 50;
+  const inBatches = async <T>(items: T[], work: (item: T) => Promise<void>) => {
+    for (let i = 0; i < items.length; i += BATCH) {
+      if (options.signal?.aborted) return;
+      await em.fork().transactional(async (t) => {
+        tx = t as EntityManager;
+        await query(tx, 'set local synchronous_commit = off');
+        for (const item of items.slice(i, i + BATCH)) await work(item);
+      });
+      tx = em;
+    }
   };
   const total = world.appeals.length + world.instructions.length;
   let done = 0;
-  for (const a of world.appeals) {
+  await inBatches(world.appeals, async (a) => {
     clock = new Date(a.receivedAt);
     try {
       const appeal = await new AppealCommands(ctx(a.registeredBy)).register({
@@ -131,7 +158,7 @@ export async function loadDemoWorld(
               await c.submitResponse(appeal.id, { text: s.text, decision: s.decision });
               break;
             case 'review': {
-              const [last] = await query<{ id: string }>(em, 'select id from response where appeal_id = ? order by round desc limit 1', [appeal.id]);
+              const [last] = await query<{ id: string }>(tx, 'select id from response where appeal_id = ? order by round desc limit 1', [appeal.id]);
               await c.reviewResponse(last.id, { verdict: s.verdict, reasons: s.reasons ?? [], comment: s.comment });
               break;
             }
@@ -160,9 +187,9 @@ export async function loadDemoWorld(
       refused.push({ key: a.key, action: 'register', message: e?.message ?? String(e) });
     }
     if (++done % 100 === 0) onProgress?.(done, total);
-  }
+  });
 
-  for (const ins of world.instructions) {
+  await inBatches(world.instructions, async (ins) => {
     clock = new Date(ins.issuedAt);
     try {
       const i = await new InstructionCommands(ctx(ins.issuedBy)).issue({
@@ -184,7 +211,7 @@ export async function loadDemoWorld(
               await c.submitReport(i.id, { kind: s.kind, text: s.text });
               break;
             case 'review_report': {
-              const [last] = await query<{ id: string }>(em, 'select id from instruction_report where instruction_id = ? order by submitted_at desc limit 1', [i.id]);
+              const [last] = await query<{ id: string }>(tx, 'select id from instruction_report where instruction_id = ? order by submitted_at desc limit 1', [i.id]);
               await c.reviewReport(last.id, { verdict: s.verdict, comment: s.comment });
               break;
             }
@@ -204,7 +231,7 @@ export async function loadDemoWorld(
       refused.push({ key: ins.key, action: 'issue', message: e?.message ?? String(e) });
     }
     if (++done % 100 === 0) onProgress?.(done, total);
-  }
+  });
   return {
     organizations: world.organizations.length,
     users: world.users.length,
