@@ -1,6 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 
-/** A node of the appeals topic tree (seeds/topics.json). */
+/** A node of the appeals topic tree (seeds/topic-tree.json). */
 @Entity({ tableName: 'topic' })
 export class Topic {
   @PrimaryKey({ type: 'integer', autoincrement: true })
