@@ -55,7 +55,12 @@ async function main() {
 
   const authenticate = bearerAuthenticator(config.auth, db.orm);
   const app = await createApp({ config, orm: db.orm, databaseKind: db.kind, calendar, logger, authenticate });
-  await new Promise<void>((r) => app.server.listen(config.port, config.host, () => r()));
+  await new Promise<void>((r, reject) => {
+    app.server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : e),
+    );
+    app.server.listen(config.port, config.host, () => r());
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -99,8 +104,10 @@ async function main() {
     force.unref();
     stopDemo.abort();
     await app.stop();
+    logger.debug('http server stopped');
     await demo;
-    await db.close().catch(() => undefined);
+    await db.close().catch((e) => logger.warn({ err: e }, 'database close failed'));
+    logger.debug('database closed');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

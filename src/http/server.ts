@@ -78,6 +78,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    stopOnTerminationSignals: false, // main.ts owns shutdown
     formatError: (formatted, error) => formatError(formatted, error, (e) => deps.logger.error({ err: e }, 'unexpected error')),
     plugins: production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
@@ -158,8 +159,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     server,
     apollo,
+    /** Stops accepting connections, lets requests in flight finish (up to 10 s), then stops. */
     async stop() {
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      const force = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearInterval(idle);
+      clearTimeout(force);
       await apollo.stop();
     },
   };

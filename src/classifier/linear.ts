@@ -1,0 +1,251 @@
+/**
+ * Multinomial logistic (softmax) regression for sparse rows, trained by SGD with an exact L2 penalty kept
+ * cheap by the weight-scale trick (w = scale · W), a linearly decaying learning rate, per-sample weights, and
+ * class updates skipped when their gradient is negligible (most of the 100+ classes, once training settles).
+ * Weights are row-major by feature: W[f * C + c].
+ */
+
+export interface Csr {
+  /** rows + 1 offsets into idx/val */
+  ptr: Int32Array;
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+export interface SoftmaxOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Skip a class's update when |gradient| is below this. */
+  gradEps: number;
+}
+
+export interface SoftmaxModel {
+  W: Float32Array;
+  b: Float32Array;
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffleInPlace(a: Int32Array | number[], rnd: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+/** In-place softmax of z[0..C); returns nothing. Uses max-subtraction for stability. */
+export function softmaxInPlace(z: Float64Array | Float32Array, C: number): void {
+  let m = -Infinity;
+  for (let c = 0; c < C; c++) if (z[c] > m) m = z[c];
+  let s = 0;
+  for (let c = 0; c < C; c++) {
+    const e = Math.exp(z[c] - m);
+    z[c] = e;
+    s += e;
+  }
+  const inv = 1 / s;
+  for (let c = 0; c < C; c++) z[c] *= inv;
+}
+
+export function trainSoftmax(
+  X: Csr,
+  y: Int32Array,
+  sampleWeight: Float32Array,
+  nFeatures: number,
+  C: number,
+  opt: SoftmaxOptions,
+): SoftmaxModel {
+  const n = y.length;
+  const W = new Float32Array(nFeatures * C);
+  const b = new Float32Array(C);
+  // bias starts at log class priors: fewer steps wasted on learning the base rates
+  const counts = new Float64Array(C);
+  for (let i = 0; i < n; i++) counts[y[i]] += sampleWeight[i];
+  let tot = 0;
+  for (let c = 0; c < C; c++) tot += counts[c];
+  for (let c = 0; c < C; c++) b[c] = Math.log((counts[c] + 0.5) / (tot + 0.5 * C));
+
+  const rnd = mulberry32(opt.seed);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const z = new Float64Array(C);
+  const g = new Float64Array(C);
+  const active = new Int32Array(C);
+  let scale = 1;
+  const T = opt.epochs * n;
+  let t = 0;
+  const { ptr, idx, val } = X;
+  for (let epoch = 0; epoch < opt.epochs; epoch++) {
+    shuffleInPlace(order, rnd);
+    for (let oi = 0; oi < n; oi++) {
+      const i = order[oi];
+      const lr = opt.learningRate * Math.max(0.02, 1 - t / T);
+      t++;
+      const s = ptr[i];
+      const e = ptr[i + 1];
+      for (let c = 0; c < C; c++) z[c] = 0;
+      for (let k = s; k < e; k++) {
+        const v = val[k];
+        const base = idx[k] * C;
+        for (let c = 0; c < C; c++) z[c] += v * W[base + c];
+      }
+      for (let c = 0; c < C; c++) z[c] = z[c] * scale + b[c];
+      softmaxInPlace(z, C);
+      const sw = sampleWeight[i];
+      const yi = y[i];
+      let na = 0;
+      for (let c = 0; c < C; c++) {
+        const gc = sw * (z[c] - (c === yi ? 1 : 0));
+        if (gc > opt.gradEps || gc < -opt.gradEps) {
+          g[na] = gc;
+          active[na++] = c;
+        }
+      }
+      // exact L2 on all weights via the scale
+      if (opt.l2 > 0) {
+        scale *= 1 - lr * opt.l2;
+        if (scale < 1e-6) {
+          for (let j = 0; j < W.length; j++) W[j] *= scale;
+          scale = 1;
+        }
+      }
+      if (na === 0) continue;
+      const step = lr / scale;
+      for (let k = s; k < e; k++) {
+        const v = val[k] * step;
+        const base = idx[k] * C;
+        for (let a = 0; a < na; a++) W[base + active[a]] -= g[a] * v;
+      }
+      for (let a = 0; a < na; a++) b[active[a]] -= lr * g[a];
+    }
+  }
+  if (scale !== 1) for (let j = 0; j < W.length; j++) W[j] *= scale;
+  return { W, b };
+}
+
+/**
+ * Sparse int8 weights: per feature, the classes whose |weight| ≥ `prune` (absolute), quantised with a per-feature
+ * scale (max |w| / 127). Scoring reads the int8 values directly (scale applied once per feature): a model scores
+ * identically before and after a serialisation round trip, and the memory traffic per weight is 2 bytes.
+ */
+export interface SparseWeights {
+  C: number;
+  /** nFeatures + 1 offsets into cls / q */
+  ptr: Int32Array;
+  /** class of each stored weight (Uint8Array when C ≤ 256) */
+  cls: Uint8Array | Uint16Array;
+  q: Int8Array;
+  scales: Float32Array;
+}
+
+export function sparsify(W: Float32Array, nFeatures: number, C: number, prune: number): SparseWeights {
+  const ptr = new Int32Array(nFeatures + 1);
+  // Rows keeping at least 90% of the classes are stored densely (all C entries, zeros included): scoring
+  // recognises them by their length (= C) and runs a contiguous loop over them.
+  const denseFrom = Math.max(1, Math.ceil(C * 0.9));
+  const kept = new Int32Array(nFeatures);
+  let nnz = 0;
+  for (let f = 0; f < nFeatures; f++) {
+    const base = f * C;
+    let n = 0;
+    for (let c = 0; c < C; c++) if (Math.abs(W[base + c]) >= prune && W[base + c] !== 0) n++;
+    kept[f] = n >= denseFrom ? C : n;
+    nnz += kept[f];
+  }
+  const cls = C <= 256 ? new Uint8Array(nnz) : new Uint16Array(nnz);
+  const q = new Int8Array(nnz);
+  const scales = new Float32Array(nFeatures);
+  let k = 0;
+  for (let f = 0; f < nFeatures; f++) {
+    const base = f * C;
+    let m = 0;
+    for (let c = 0; c < C; c++) m = Math.max(m, Math.abs(W[base + c]));
+    const sc = Math.fround(m / 127);
+    scales[f] = sc;
+    const dense = kept[f] === C;
+    for (let c = 0; c < C; c++) {
+      const x = W[base + c];
+      if (dense || (Math.abs(x) >= prune && x !== 0)) {
+        const qq = Math.abs(x) >= prune && sc > 0 ? Math.round(x / sc) : 0;
+        if (qq === 0 && !dense) continue;
+        cls[k] = c;
+        q[k++] = qq;
+      }
+    }
+    ptr[f + 1] = k;
+  }
+  return { C, ptr, cls: cls.subarray(0, k), q: q.subarray(0, k), scales };
+}
+
+function logits8(
+  ptr: Int32Array,
+  cls: Uint8Array,
+  q: Int8Array,
+  scales: Float32Array,
+  idx: Int32Array,
+  val: Float32Array,
+  z: Float64Array,
+  C: number,
+) {
+  for (let k = 0; k < idx.length; k++) {
+    const f = idx[k];
+    const v = val[k] * scales[f];
+    const s = ptr[f];
+    const e = ptr[f + 1];
+    if (e - s === C) {
+      for (let c = 0; c < C; c++) z[c] += v * q[s + c];
+    } else {
+      for (let j = s; j < e; j++) z[cls[j]] += v * q[j];
+    }
+  }
+}
+
+function logits16(
+  ptr: Int32Array,
+  cls: Uint16Array,
+  q: Int8Array,
+  scales: Float32Array,
+  idx: Int32Array,
+  val: Float32Array,
+  z: Float64Array,
+  C: number,
+) {
+  for (let k = 0; k < idx.length; k++) {
+    const f = idx[k];
+    const v = val[k] * scales[f];
+    const s = ptr[f];
+    const e = ptr[f + 1];
+    if (e - s === C) {
+      for (let c = 0; c < C; c++) z[c] += v * q[s + c];
+    } else {
+      for (let j = s; j < e; j++) z[cls[j]] += v * q[j];
+    }
+  }
+}
+
+/** z = b + Σ_k val[k] · W[idx[k], ·] over the sparse weights. */
+export function sparseLogits(
+  sw: SparseWeights,
+  b: Float32Array,
+  idx: Int32Array,
+  val: Float32Array,
+  z: Float64Array,
+): void {
+  const C = sw.C;
+  for (let c = 0; c < C; c++) z[c] = b[c];
+  if (sw.cls instanceof Uint8Array) logits8(sw.ptr, sw.cls, sw.q, sw.scales, idx, val, z, C);
+  else logits16(sw.ptr, sw.cls, sw.q, sw.scales, idx, val, z, C);
+}
