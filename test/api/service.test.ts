@@ -18,7 +18,7 @@ describe('the service', () => {
   it('answers /health with the state of its database', async () => {
     const res = await fetch(app.url.replace('/graphql', '/health'));
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body).toMatchObject({ status: 'ok', database: { ok: true, kind: app.database.db.kind } });
   });
 

@@ -33,7 +33,7 @@ describe('npm start on a machine with nothing configured', () => {
     };
     const [, url] = await waitFor(/baqylau API at (http:\S+)\/graphql/, 60_000);
     expect(out).toMatch(/Database: embedded PostgreSQL \(PGlite\) in .*pglite/);
-    const health = await (await fetch(`${url}/health`)).json();
+    const health: any = await (await fetch(`${url}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: { kind: 'pglite', ok: true } });
     await waitFor(/Demo data loaded in \d+ s \(40 appeals; 0 story steps refused/, 90_000);
 
@@ -44,7 +44,7 @@ describe('npm start on a machine with nothing configured', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${head.token}` },
       body: JSON.stringify({ query: '{ appeals(first: 1) { totalCount } instructions { totalCount } }' }),
     });
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body.data.appeals.totalCount).toBe(40);
     expect(body.data.instructions.totalCount).toBeGreaterThan(0);
 
