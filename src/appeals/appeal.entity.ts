@@ -104,6 +104,20 @@ export class Appeal {
   @Property({ type: 'double', nullable: true })
   topicConfidence?: number | null;
 
+  /** The classifier's suggestion, kept apart from a person's choice (topic + topicSource 'person'). */
+  @ManyToOne(() => Topic, { nullable: true, ref: true })
+  machineTopic?: Ref<Topic> | null;
+
+  @Property({ type: 'double', nullable: true })
+  machineTopicConfidence?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  machineModelVersion?: number | null;
+
+  /** The machine was not confident enough: a person decides the topic. */
+  @Property({ type: 'boolean', default: false })
+  topicReviewRequired: boolean = false;
+
   @Enum({ items: () => [...APPEAL_STATUSES], type: 'string' })
   status: AppealStatus = 'registered';
 

@@ -1,4 +1,5 @@
 import { Applicant } from '../applicants/applicant.entity';
+import { ClassifierModel } from '../classifier/classifier-model.entity';
 import { AppealApplicant } from '../appeals/appeal-applicant.entity';
 import { Appeal } from '../appeals/appeal.entity';
 import { Assignment } from '../appeals/assignment.entity';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   InstructionReport,
   InstructionExtension,
   HistoryEvent,
+  ClassifierModel,
 ];
