@@ -10,6 +10,8 @@ import { generateDemoWorld } from '../seeds/demo/generator';
 import { loadDemoWorld } from '../seeds/demo/load';
 import { bearerAuthenticator, mintToken } from './auth/tokens';
 import { WorkingCalendar, toLocalDate } from './calendar/working-calendar';
+import { ClassifierRegistry } from './classifier/registry';
+import { classifyBacklog, trainAndActivate } from './classifier/training';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { query } from './db/sql';
@@ -53,8 +55,24 @@ async function main() {
   const needsDemo = Number(n) === 0 && config.demoAppeals > 0;
   const demoTokens = db.kind === 'pglite' && config.nodeEnv !== 'production';
 
+  const classifiers = await ClassifierRegistry.load(em);
+  // Other instances may retrain: pick up a newer active model within a minute.
+  setInterval(() => void classifiers.refresh(db.orm.em.fork() as any).catch(() => undefined), 60_000).unref();
+  const trainIfMissing = async () => {
+    for (const kind of ['topic', 'executor'] as const) {
+      if (classifiers.get(kind)) continue;
+      try {
+        const r = await trainAndActivate(db.orm.em.fork() as any, classifiers, kind, { actorId: null, now: new Date() });
+        console.log(`Trained the ${kind} model v${r.version} on ${r.docs} appeals (${r.labels} labels, ${r.trainSeconds.toFixed(1)} s).`);
+      } catch (e: any) {
+        if (e?.details?.reason !== 'NOT_ENOUGH_TRAINING_DATA') logger.warn({ err: e }, `could not train the ${kind} model`);
+      }
+    }
+    await classifyBacklog(db.orm.em.fork() as any, classifiers);
+  };
+
   const authenticate = bearerAuthenticator(config.auth, db.orm);
-  const app = await createApp({ config, orm: db.orm, databaseKind: db.kind, calendar, logger, authenticate });
+  const app = await createApp({ config, orm: db.orm, databaseKind: db.kind, calendar, classifiers, logger, authenticate });
   await new Promise<void>((r, reject) => {
     app.server.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : e),
@@ -90,9 +108,14 @@ async function main() {
         }
       },
     }).then(
-      (r) => console.log(`Demo data loaded in ${r.seconds.toFixed(0)} s (${r.appeals} appeals; ${r.refused.length} story steps refused by the rules).`),
+      async (r) => {
+        console.log(`Demo data loaded in ${r.seconds.toFixed(0)} s (${r.appeals} appeals; ${r.refused.length} story steps refused by the rules).`);
+        if (!stopDemo.signal.aborted) await trainIfMissing();
+      },
       (e) => logger.error({ err: e }, 'demo data failed to load'),
     );
+  } else {
+    demo = trainIfMissing().catch((e) => logger.warn({ err: e }, 'classifier training failed'));
   }
 
   let stopping = false;

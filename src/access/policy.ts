@@ -29,6 +29,11 @@ export const OPERATIONS = {
   reportOnInstruction: ['executor', 'specialist', 'head', 'deputy_head'],
   reviewInstructionReport: ['admin', 'head', 'deputy_head', 'specialist'],
   removeInstructionFromControl: ['head', 'deputy_head'],
+  // content classification (regulation 7.1) and routing suggestions (5.2)
+  classifyText: ['admin', 'head', 'deputy_head', 'specialist', 'analyst'],
+  confirmTopic: ['admin', 'head', 'deputy_head', 'specialist', 'analyst'],
+  trainClassifier: ['admin'],
+  readClassifierModel: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;

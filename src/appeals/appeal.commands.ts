@@ -20,6 +20,7 @@ import { canDo, nextStatus, type AppealAction, type LeaveReason } from './domain
 import { EXTENSION_NOTICE_WORKING_DAYS, type AppealForm } from './domain/deadline-rules';
 import { forwardingDueDate, initialDueDate, registrationDate, validateExtension } from './domain/deadlines';
 import { assertRegistrable, type RegistrationApplicantInput } from './domain/registration-requirements';
+import { TOPIC_CONFIDENCE_THRESHOLD } from '../classifier/registry';
 import { detectLanguage } from '../classifier/text';
 import type {
   AppealChannel,
@@ -255,6 +256,7 @@ export class AppealCommands {
         appeal.outOfScope = input.outOfScope ?? null;
         appeal.topic = topic as any;
         appeal.topicSource = topic ? 'person' : null;
+        this.classify(appeal);
         appeal.dueDate = initialDueDate(this.ctx.calendar, input.form, input.receivedAt);
         appeal.forwardDueDate = forwardingDueDate(this.ctx.calendar, input.receivedAt);
         appeal.idempotencyKey = input.idempotencyKey ?? null;
@@ -305,6 +307,67 @@ export class AppealCommands {
       }
       throw e;
     }
+  }
+
+  /**
+   * The machine's topic, kept apart from a person's: it becomes the appeal's topic only when confident and no
+   * person chose one; otherwise the appeal is marked for a person to decide.
+   */
+  private classify(appeal: Appeal) {
+    const registry = this.ctx.classifiers;
+    const model = registry?.get('topic');
+    const [best] = registry && model ? registry.suggestTopics(appeal.text, 1) : [];
+    if (best) {
+      appeal.machineTopic = this.ctx.em.getReference(Topic, Number(best.topicId)) as any;
+      appeal.machineTopicConfidence = best.probability;
+      appeal.machineModelVersion = model!.version;
+    }
+    if (appeal.topic) return;
+    if (best && best.probability >= TOPIC_CONFIDENCE_THRESHOLD) {
+      appeal.topic = appeal.machineTopic;
+      appeal.topicSource = 'machine';
+      appeal.topicConfidence = best.probability;
+    } else {
+      appeal.topicReviewRequired = true;
+    }
+  }
+
+  /** A person sets or confirms the topic; the machine's suggestion stays on record beside it. */
+  async confirmTopic(appealId: string, topicId: string, expectedVersion?: number | null): Promise<Appeal> {
+    authorize(this.ctx.actor, 'confirmTopic');
+    const id = assertIntId('topicId', topicId);
+    return this.tx(async (em) => {
+      const appeal = await this.lockAppeal(em, appealId, expectedVersion);
+      const topic = await em.findOne(Topic, { id });
+      if (!topic) throw badInput('topicId', `No topic ${topicId}`);
+      const before = { ...this.snapshot(appeal), topicId: appeal.topic?.id ?? null, topicReviewRequired: appeal.topicReviewRequired };
+      appeal.topic = topic as any;
+      appeal.topicSource = 'person';
+      appeal.topicConfidence = null;
+      appeal.topicReviewRequired = false;
+      appeal.updatedAt = this.now;
+      recordHistory(
+        em,
+        this.ctx,
+        {
+          regionId: appeal.region.id,
+          entityType: 'appeal',
+          entityId: appeal.id,
+          appealId: appeal.id,
+          action: 'confirm_topic',
+          before: { topicId: before.topicId, topicSource: before.topicSource ?? null, topicReviewRequired: before.topicReviewRequired },
+          after: {
+            topicId: topic.id,
+            topicSource: 'person',
+            machineTopicId: appeal.machineTopic?.id ?? null,
+            machineTopicConfidence: appeal.machineTopicConfidence ?? null,
+          },
+        },
+        this.now,
+      );
+      await em.flush();
+      return appeal;
+    });
   }
 
   private async findOrCreateApplicant(

@@ -47,6 +47,7 @@ export class AppealFilter {
   @Field(() => Boolean, { nullable: true }) overdue?: boolean | null;
   @Field(() => Boolean, { nullable: true }) onControl?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Repeated appeals only (or none)' }) repeated?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Appeals whose topic a person must decide' }) topicReviewRequired?: boolean | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'Received at or after' }) receivedFrom?: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'Received before' }) receivedTo?: Date | null;
   @Field(() => String, { nullable: true, description: 'Words that must all occur in the text, summary or number' }) search?: string | null;

@@ -22,6 +22,7 @@ export interface AppealFilterInput {
   overdue?: boolean | null;
   onControl?: boolean | null;
   repeated?: boolean | null;
+  topicReviewRequired?: boolean | null;
   receivedFrom?: Date | null;
   receivedTo?: Date | null;
   search?: string | null;
@@ -99,6 +100,10 @@ export function appealWhere(filter: AppealFilterInput, actor: Actor, now: Date):
     params.push(filter.onControl);
   }
   if (filter.repeated != null) where.push(filter.repeated ? 'a.repeat_of_id is not null' : 'a.repeat_of_id is null');
+  if (filter.topicReviewRequired != null) {
+    where.push('a.topic_review_required = ?');
+    params.push(filter.topicReviewRequired);
+  }
   if (filter.overdue != null) {
     const today = toLocalDate(now);
     const overdue = `(a.status <> 'forwarded' and (

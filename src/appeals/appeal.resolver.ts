@@ -42,7 +42,7 @@ export class AppealConnection {
 }
 
 export function commandsFor(ctx: RequestContext) {
-  return { em: ctx.em, actor: ctx.actor, calendar: ctx.calendar, now: ctx.now, requestId: ctx.requestId };
+  return { em: ctx.em, actor: ctx.actor, calendar: ctx.calendar, now: ctx.now, requestId: ctx.requestId, classifiers: ctx.classifiers };
 }
 
 @Resolver(() => AppealConnection)

@@ -45,6 +45,10 @@ export class AppealView {
   @Field(() => DateTimeResolver, { nullable: true }) controlTakenAt!: Date | null;
   @Field(() => TopicSourceEnum, { nullable: true }) topicSource!: TopicSource | null;
   @Field(() => Float, { nullable: true }) topicConfidence!: number | null;
+  @Field(() => Float, { nullable: true, description: "The classifier's probability for its suggested topic" }) machineTopicConfidence!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Version of the model that made the suggestion' }) machineModelVersion!: number | null;
+  @Field(() => Boolean, { description: 'The machine was not confident: a person must decide the topic' }) topicReviewRequired!: boolean;
+  machineTopicId!: string | null;
   @Field(() => AppealStatusEnum) status!: AppealStatus;
   @Field(() => LeaveReasonEnum, { nullable: true }) leaveReason!: LeaveReason | null;
   @Field(() => String, { nullable: true }) statusComment!: string | null;
@@ -69,7 +73,8 @@ export const APPEAL_COLUMNS = `a.id, a.region_id, a.registration_number, a.form,
   a.registered_by_id, a.signatories_count, a.anonymous, a.repeat_of_id, a.out_of_scope, a.on_control, a.control_taken_by_id,
   a.control_taken_at, a.topic_id, a.topic_source, a.topic_confidence, a.status, a.leave_reason, a.status_comment,
   a.due_date::text as due_date, a.forward_due_date::text as forward_due_date, a.forwarded_to, a.forwarded_at, a.answered_at,
-  a.finished_at, a.closed_at, a.version`;
+  a.finished_at, a.closed_at, a.version, a.machine_topic_id, a.machine_topic_confidence, a.machine_model_version,
+  a.topic_review_required`;
 
 export function toAppealView(r: any): AppealView {
   return {
@@ -108,6 +113,10 @@ export function toAppealView(r: any): AppealView {
     finishedAt: toDate(r.finished_at),
     closedAt: toDate(r.closed_at),
     version: r.version,
+    machineTopicId: r.machine_topic_id == null ? null : String(r.machine_topic_id),
+    machineTopicConfidence: r.machine_topic_confidence,
+    machineModelVersion: r.machine_model_version,
+    topicReviewRequired: r.topic_review_required,
   };
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { APPEAL_RESOLVERS } from '../appeals/appeal.resolver';
+import { AppealClassificationResolver, ClassifierResolver } from '../classifier/classifier.resolver';
 import { InstructionReportResolver, InstructionResolver } from '../instructions/instruction.resolver';
 import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
 
@@ -13,6 +14,8 @@ export const RESOLVERS = [
   OrganizationResolver,
   AdminUnitResolver,
   TopicResolver,
+  ClassifierResolver,
+  AppealClassificationResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

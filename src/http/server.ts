@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from 'pino';
 import { ANONYMOUS, type Actor } from '../access/actor';
 import type { WorkingCalendar } from '../calendar/working-calendar';
+import type { ClassifierRegistry } from '../classifier/registry';
 import type { Config } from '../config';
 import type { DatabaseKind } from '../db/database';
 import type { RequestContext } from '../graphql/context';
@@ -21,6 +22,7 @@ export interface AppDeps {
   orm: MikroORM;
   databaseKind: DatabaseKind;
   calendar: WorkingCalendar;
+  classifiers: ClassifierRegistry;
   logger: Logger;
   /** Turns a request into an actor (src/auth). */
   authenticate: (req: IncomingMessage) => Promise<Actor>;
@@ -110,6 +112,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         em: em as any,
         loaders: createLoaders(em as any),
         calendar: deps.calendar,
+        classifiers: deps.classifiers,
         now,
       }),
     });

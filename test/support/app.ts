@@ -6,6 +6,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { bearerAuthenticator, type AuthSettings } from '../../src/auth/tokens';
 import { WorkingCalendar } from '../../src/calendar/working-calendar';
+import { ClassifierRegistry } from '../../src/classifier/registry';
 import { createApp, type App } from '../../src/http/server';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -37,6 +38,7 @@ export interface TestApp {
   database: TestDatabase;
   clock: TestClock;
   calendar: WorkingCalendar;
+  classifiers: ClassifierRegistry;
   app: App;
   /** Runs a typed operation over HTTP as the holder of `token`. */
   gql<R, V>(doc: TypedDocumentNode<R, V>, variables: V, token?: string | null): Promise<GraphQLResult<R>>;
@@ -50,11 +52,13 @@ export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase(inject('testDatabase'));
   const clock = new TestClock();
   const calendar = WorkingCalendar.default();
+  const classifiers = await ClassifierRegistry.load(database.db.orm.em.fork() as any);
   const app = await createApp({
     config: { nodeEnv: 'test' },
     orm: database.db.orm,
     databaseKind: database.db.kind,
     calendar,
+    classifiers,
     logger: pino({ level: 'silent' }),
     authenticate: bearerAuthenticator(TEST_AUTH, database.db.orm),
     now: clock.now,
@@ -84,6 +88,7 @@ export async function startTestApp(): Promise<TestApp> {
     database,
     clock,
     calendar,
+    classifiers,
     app,
     raw,
     gql,
