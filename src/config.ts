@@ -18,11 +18,19 @@ export interface Config {
   demoAppeals: number;
   databasePoolMax: number;
   auth: {
-    /** HS256 secret for bearer tokens. */
+    /** HS256 secret for bearer tokens ('' when only an identity provider's JWKS is trusted). */
     secret: string;
     issuer: string;
     audience: string;
+    /** An identity provider's JWKS URL (AUTH_JWKS_URL): RS/ES/PS/EdDSA tokens are verified against its keys. */
+    jwksUrl: string | null;
   };
+  /** Per-user token bucket for mutations (RATE_LIMIT_MUTATIONS_PER_MINUTE = 0 turns it off). */
+  rateLimit: { perMinute: number; burst: number };
+  /** What one GraphQL request may ask for (src/graphql/limits.ts). */
+  queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -68,9 +76,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const DEV_SECRET = 'baqylau-development-secret-do-not-use-in-production';
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || null;
+  if (jwksUrl) {
+    try {
+      const u = new URL(jwksUrl);
+      const local = ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) {
+        problems.push(`AUTH_JWKS_URL must be an https:// URL (http:// only for localhost) (got "${u.protocol}//…")`);
+      }
+    } catch {
+      problems.push('AUTH_JWKS_URL is not a valid URL (expected https://idp.example.kz/.well-known/jwks.json)');
+    }
+  }
   const secret = env.AUTH_SECRET || (nodeEnv === 'production' ? '' : DEV_SECRET);
-  if (nodeEnv === 'production' && !env.AUTH_SECRET) problems.push('AUTH_SECRET is required in production (32+ random characters)');
-  else if (secret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters');
+  if (nodeEnv === 'production' && !env.AUTH_SECRET && !jwksUrl) {
+    problems.push('AUTH_SECRET is required in production (32+ random characters), unless AUTH_JWKS_URL names an identity provider');
+  } else if (secret && secret.length < 32) problems.push('AUTH_SECRET must be at least 32 characters');
+  const rateLimit = {
+    perMinute: intVar(env, 'RATE_LIMIT_MUTATIONS_PER_MINUTE', 120, 0, 1_000_000, problems),
+    burst: intVar(env, 'RATE_LIMIT_MUTATIONS_BURST', 60, 1, 1_000_000, problems),
+  };
+  const queryLimits = {
+    maxDepth: intVar(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100, problems),
+    maxAliases: intVar(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000, problems),
+    maxCost: intVar(env, 'GRAPHQL_MAX_COST', 50_000, 10, 100_000_000, problems),
+    maxTokens: intVar(env, 'GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000, problems),
+  };
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -85,7 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret,
       issuer: env.AUTH_ISSUER || 'baqylau',
       audience: env.AUTH_AUDIENCE || 'baqylau-api',
+      jwksUrl,
     },
+    rateLimit,
+    queryLimits,
+    metricsToken,
   };
 }
 

@@ -16,6 +16,7 @@ const PASS_THROUGH_CODES = new Set([
   'CONFLICT',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /** The error a resolver threw, beneath graphql-js's wrappers (duck-typed: graphql ships ESM and CJS copies). */
@@ -28,10 +29,23 @@ function unwrap(error: unknown): unknown {
 const isDomain = (e: any): e is DomainError => e instanceof DomainError || (e?.name === 'DomainError' && typeof e.code === 'string');
 const isGraphQLError = (e: any) => e instanceof GraphQLError || e?.constructor?.name === 'GraphQLError';
 
-function isConnectionFailure(e: any): boolean {
+export function isConnectionFailure(e: any): boolean {
   const code = e?.code ?? e?.cause?.code;
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
     /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/i.test(String(e?.message));
+}
+
+/** The stable code a client will see for an error (the same decision `formatError` makes). */
+export function errorCodeOf(error: unknown): string {
+  const original = unwrap(error) as any;
+  if (isDomain(original)) return original.code;
+  const name = original?.constructor?.name ?? '';
+  if (name === 'OptimisticLockError' || name === 'UniqueConstraintViolationException' || original?.code === '23505') return 'CONFLICT';
+  if (name === 'ArgumentValidationError') return 'BAD_USER_INPUT';
+  if (isConnectionFailure(original)) return 'SERVICE_UNAVAILABLE';
+  const code = (error as any)?.extensions?.code ?? original?.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH_CODES.has(code)) return code;
+  return 'INTERNAL_SERVER_ERROR';
 }
 
 /**
