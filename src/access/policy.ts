@@ -34,6 +34,37 @@ export const OPERATIONS = {
   confirmTopic: ['admin', 'head', 'deputy_head', 'specialist', 'analyst'],
   trainClassifier: ['admin'],
   readClassifierModel: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor'],
+  // issue 6 — personal receptions (task 6): executors act on their own organization's sessions only
+  readReceptions: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor', 'liaison'],
+  scheduleReceptionSession: ['admin', 'head', 'deputy_head', 'specialist', 'executor'],
+  cancelReceptionSession: ['admin', 'head', 'deputy_head', 'specialist', 'executor'],
+  bookReception: ['admin', 'head', 'deputy_head', 'specialist', 'executor'],
+  recordReceptionAttendance: ['admin', 'head', 'deputy_head', 'specialist', 'executor'],
+  recordReceptionOutcome: ['admin', 'head', 'deputy_head', 'specialist'],
+  readReceptionMonitoring: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
+  // control of instructions (task 9)
+  readControl: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor'],
+  readExecutiveDiscipline: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
+  recordOnsiteVerification: ['admin', 'head', 'deputy_head', 'specialist'],
+  recordViolation: ['admin', 'head', 'deputy_head', 'specialist', 'auditor'],
+  proposeDisciplinaryAction: ['head', 'deputy_head', 'specialist'],
+  decideDisciplinaryProposal: ['head', 'deputy_head'],
+  prepareExecutionConclusion: ['admin', 'head', 'deputy_head', 'specialist'],
+  approveExecutionConclusion: ['head', 'deputy_head'],
+  // office-work checks (task 10)
+  readOfficeChecks: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor'],
+  planOfficeCheck: ['admin', 'head', 'deputy_head', 'specialist', 'auditor'],
+  conductOfficeCheck: ['head', 'deputy_head', 'specialist', 'auditor'],
+  // working groups and hearings (8.3, 8.7)
+  readWorkingGroups: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor', 'liaison'],
+  manageWorkingGroups: ['admin', 'head', 'deputy_head', 'specialist'],
+  followUpWorkingGroupDecision: ['admin', 'head', 'deputy_head', 'specialist', 'executor'],
+  // consultations (5.8): the person's data is protected like an applicant's
+  readConsultations: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor'],
+  recordConsultation: ['admin', 'head', 'deputy_head', 'specialist', 'executor'],
+  readConsultationStatistics: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
+  // notices to applicants (APPK arts. 64, 65, 76)
+  readNotifications: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;

@@ -22,6 +22,7 @@ import { forwardingDueDate, initialDueDate, registrationDate, validateExtension 
 import { assertRegistrable, type RegistrationApplicantInput } from './domain/registration-requirements';
 import { TOPIC_CONFIDENCE_THRESHOLD } from '../classifier/registry';
 import { detectLanguage } from '../classifier/text';
+import { notifyApplicants } from '../notifications/outbox';
 import type {
   AppealChannel,
   AssignmentRole,
@@ -274,6 +275,7 @@ export class AppealCommands {
           em.persist(link);
         }
         await em.flush();
+        await notifyApplicants(em, this.ctx, appeal, { kind: 'registration' }); // APPK art. 64: the talon
         recordHistory(
           em,
           this.ctx,
@@ -532,6 +534,7 @@ export class AppealCommands {
         },
         this.now,
       );
+      await notifyApplicants(em, this.ctx, appeal, { kind: 'answer', response: r }); // the answer reaches the applicant
       this.history(em, appeal, 'status_change', before);
       await em.flush();
       return r;
@@ -651,6 +654,7 @@ export class AppealCommands {
       appeal.updatedAt = this.now;
       const late = toLocalDate(this.now) > appeal.forwardDueDate;
       this.history(em, appeal, 'forward', before, { forwardedLate: late, forwardDueDate: appeal.forwardDueDate });
+      await notifyApplicants(em, this.ctx, appeal, { kind: 'forwarding' }); // APPK art. 65
       await em.flush();
       return appeal;
     });
@@ -690,6 +694,7 @@ export class AppealCommands {
       appeal.dueDate = input.newDueDate;
       appeal.updatedAt = this.now;
       this.history(em, appeal, 'extend_deadline', before, { reason, noticeDueDate: ext.noticeDueDate });
+      await notifyApplicants(em, this.ctx, appeal, { kind: 'extension', extension: ext }); // APPK art. 76
       await em.flush();
       return appeal;
     });

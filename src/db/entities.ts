@@ -19,6 +19,12 @@ import { ResponseReview } from '../responses/response-review.entity';
 import { Response } from '../responses/response.entity';
 import { Topic } from '../topics/topic.entity';
 import { User } from '../users/user.entity';
+import { Consultation } from '../consultations/consultation.entity';
+import { DisciplinaryProposal, ExecutionConclusion, OnsiteVerification, OnsiteVerificationParticipant, Violation } from '../control/control.entity';
+import { Notification } from '../notifications/notification.entity';
+import { OfficeCheck } from '../office-checks/office-check.entity';
+import { ReceptionBooking, ReceptionInstruction, ReceptionSession } from '../receptions/reception.entity';
+import { WorkingGroup, WorkingGroupDecision, WorkingGroupMeeting, WorkingGroupMember, WorkingGroupProblemCard } from '../working-groups/working-group.entity';
 
 /** Every entity, listed explicitly (no folder scanning: the same under tsx, tsc and vitest). */
 export const ENTITIES = [
@@ -41,4 +47,21 @@ export const ENTITIES = [
   InstructionExtension,
   HistoryEvent,
   ClassifierModel,
+  // issue 6: receptions, control, office checks, working groups, consultations, notices
+  ReceptionSession,
+  ReceptionBooking,
+  ReceptionInstruction,
+  OnsiteVerification,
+  OnsiteVerificationParticipant,
+  Violation,
+  DisciplinaryProposal,
+  ExecutionConclusion,
+  OfficeCheck,
+  WorkingGroup,
+  WorkingGroupProblemCard,
+  WorkingGroupMember,
+  WorkingGroupMeeting,
+  WorkingGroupDecision,
+  Consultation,
+  Notification,
 ];

@@ -26,6 +26,7 @@ import { toOrganizationView, type OrganizationView } from '../organizations/orga
 import { toResponseView, toReviewView, type ResponseReviewView, type ResponseView } from '../responses/response.types';
 import { toTopicView, type TopicView } from '../topics/topic.types';
 import { toOfficialView, type OfficialView } from '../users/user.types';
+import { receptionLoaders } from '../receptions/reception.loaders';
 
 /**
  * Per-request DataLoaders: one SQL statement per relation per level of a query, however long the list.
@@ -59,6 +60,7 @@ function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any)
 
 export function createLoaders(em: EntityManager) {
   const loaders = {
+    ...receptionLoaders(em),
     adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
     topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
     organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),

@@ -4,9 +4,13 @@ import { buildSchema } from 'type-graphql';
 import { APPEAL_RESOLVERS } from '../appeals/appeal.resolver';
 import { AppealClassificationResolver, ClassifierResolver } from '../classifier/classifier.resolver';
 import { InstructionReportResolver, InstructionResolver } from '../instructions/instruction.resolver';
+import { NotificationResolver } from '../notifications/notification.resolver';
+import { RECEPTION_RESOLVERS } from '../receptions/reception.resolver';
 import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
 
 export const RESOLVERS = [
+  ...RECEPTION_RESOLVERS,
+  NotificationResolver,
   ...APPEAL_RESOLVERS,
   InstructionResolver,
   InstructionReportResolver,

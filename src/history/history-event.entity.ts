@@ -1,6 +1,23 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
-export const HISTORY_ENTITY_TYPES = ['appeal', 'assignment', 'response', 'instruction', 'instruction_report'] as const;
+export const HISTORY_ENTITY_TYPES = [
+  'appeal',
+  'assignment',
+  'response',
+  'instruction',
+  'instruction_report',
+  // issue 6
+  'reception_session',
+  'reception_booking',
+  'onsite_verification',
+  'violation',
+  'disciplinary_proposal',
+  'execution_conclusion',
+  'office_check',
+  'working_group',
+  'working_group_decision',
+  'consultation',
+] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 
 /**
