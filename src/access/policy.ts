@@ -29,6 +29,8 @@ export const OPERATIONS = {
   reportOnInstruction: ['executor', 'specialist', 'head', 'deputy_head'],
   reviewInstructionReport: ['admin', 'head', 'deputy_head', 'specialist'],
   removeInstructionFromControl: ['head', 'deputy_head'],
+  // the audit trail of API calls: the auditor, the head of the department, the administrator
+  readAudit: ['admin', 'head', 'auditor'],
   // content classification (regulation 7.1) and routing suggestions (5.2)
   classifyText: ['admin', 'head', 'deputy_head', 'specialist', 'analyst'],
   confirmTopic: ['admin', 'head', 'deputy_head', 'specialist', 'analyst'],
@@ -69,6 +71,56 @@ export const OPERATIONS = {
 
 export type Operation = keyof typeof OPERATIONS;
 
+/**
+ * Which operation every root field of the schema is. The schema guard (src/access/guard.ts) authorizes each
+ * Query and Mutation field through this table before its resolver runs; a field whose name is itself an
+ * operation needs no entry. A field in neither place still requires authentication and relies on its resolver's
+ * own `authorize()`, and the role × operation test (test/api/access-matrix.test.ts) fails until it is declared.
+ */
+export const ROOT_FIELD_OPERATIONS: Record<string, Operation> = {
+  // queries
+  appeals: 'readAppeals',
+  appeal: 'readAppeals',
+  appealByNumber: 'readAppeals',
+  instructions: 'readInstructions',
+  instruction: 'readInstructions',
+  adminUnits: 'readReference',
+  topics: 'readReference',
+  organizations: 'readReference',
+  auditEvents: 'readAudit',
+  classifierModel: 'readClassifierModel',
+  // mutations
+  assignAppeal: 'routeAppeal',
+  forwardAppeal: 'routeAppeal',
+  startAppealWork: 'answerAppeal',
+  submitResponse: 'answerAppeal',
+  extendAppealDeadline: 'extendDeadline',
+  takeAppealOnControl: 'takeOnControl',
+  leaveAppealWithoutConsideration: 'leaveWithoutConsideration',
+  submitInstructionReport: 'reportOnInstruction',
+  confirmAppealTopic: 'confirmTopic',
+};
+
+/**
+ * Fields below the root that only some roles may read (`Type.field` → operation). For the others the guard
+ * returns an empty list (list fields) or null (nullable fields) instead of calling the resolver.
+ */
+export const FIELD_OPERATIONS: Record<string, Operation> = {
+  'Appeal.history': 'readHistory',
+  'Instruction.history': 'readHistory',
+  'Instruction.appeals': 'readAppeals',
+  'AuditEvent.changes': 'readAudit',
+};
+
+/** The operation a root field is, or null when it is declared nowhere. */
+export function operationOfRootField(field: string): Operation | null {
+  if (Object.prototype.hasOwnProperty.call(ROOT_FIELD_OPERATIONS, field)) return ROOT_FIELD_OPERATIONS[field]!;
+  if (Object.prototype.hasOwnProperty.call(OPERATIONS, field)) return field as Operation;
+  return null;
+}
+
+export const isOperation = (name: string): name is Operation => Object.prototype.hasOwnProperty.call(OPERATIONS, name);
+
 export function can(actor: Actor, op: Operation): boolean {
   return hasRole(actor, ...OPERATIONS[op]);
 }
@@ -86,4 +138,18 @@ export function isRestrictedToOwnOrganization(actor: Actor): boolean {
   if (actor.system) return false;
   const departmentRoles: Role[] = ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor'];
   return !actor.roles.some((r) => departmentRoles.includes(r));
+}
+
+/**
+ * type-graphql's authChecker: `@Authorized('readAudit')` on a field authorizes the actor for that operation
+ * (several names: any of them suffices). Refusals carry the same codes as `authorize` (UNAUTHENTICATED, FORBIDDEN).
+ */
+export function policyAuthChecker({ context }: { context: { actor: Actor } }, operations: string[]): boolean {
+  const actor = context?.actor;
+  if (!actor || (!actor.system && !actor.userId)) throw unauthenticated();
+  if (operations.length === 0) return true;
+  const unknown = operations.filter((o) => !isOperation(o));
+  if (unknown.length) throw new Error(`@Authorized names unknown operations: ${unknown.join(', ')}`);
+  if (operations.some((o) => can(actor, o as Operation))) return true;
+  throw forbidden(`Your role may not ${operations[0]!.replace(/([A-Z])/g, ' $1').toLowerCase()}`);
 }

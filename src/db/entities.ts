@@ -1,3 +1,4 @@
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Applicant } from '../applicants/applicant.entity';
 import { ClassifierModel } from '../classifier/classifier-model.entity';
 import { AppealApplicant } from '../appeals/appeal-applicant.entity';
@@ -64,4 +65,6 @@ export const ENTITIES = [
   WorkingGroupDecision,
   Consultation,
   Notification,
+  // issue 5: the audit trail
+  AuditEvent,
 ];

@@ -27,6 +27,7 @@ import { toResponseView, toReviewView, type ResponseReviewView, type ResponseVie
 import { toTopicView, type TopicView } from '../topics/topic.types';
 import { toOfficialView, type OfficialView } from '../users/user.types';
 import { receptionLoaders } from '../receptions/reception.loaders';
+import { historyByRequestLoader } from '../audit/audit.loaders';
 
 /**
  * Per-request DataLoaders: one SQL statement per relation per level of a query, however long the list.
@@ -142,6 +143,7 @@ export function createLoaders(em: EntityManager) {
       'instruction_id',
       toInstructionExtensionView,
     ),
+    historyByRequest: historyByRequestLoader(em),
   };
   // Relations read together with their rows (one statement, whatever the timing of the batches): the joined
   // organization, author or reviewer is primed into its loader, so resolving it costs no further SQL.

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { guardSchema } from '../access/guard';
+import { policyAuthChecker } from '../access/policy';
 import { APPEAL_RESOLVERS } from '../appeals/appeal.resolver';
+import { AUDIT_RESOLVERS } from '../audit/audit.resolver';
 import { AppealClassificationResolver, ClassifierResolver } from '../classifier/classifier.resolver';
 import { InstructionReportResolver, InstructionResolver } from '../instructions/instruction.resolver';
 import { NotificationResolver } from '../notifications/notification.resolver';
@@ -20,13 +23,17 @@ export const RESOLVERS = [
   TopicResolver,
   ClassifierResolver,
   AppealClassificationResolver,
+  ...AUDIT_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The schema, built once per process. Validation is the domain's job (stable codes), not class-validator's. */
+/**
+ * The schema, built once per process. Validation is the domain's job (stable codes), not class-validator's.
+ * `@Authorized(op)` goes through the policy module; `guardSchema` puts every field behind the access gate.
+ */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS as any, validate: false });
+  built ??= buildSchema({ resolvers: RESOLVERS as any, validate: false, authChecker: policyAuthChecker }).then(guardSchema);
   return built;
 }
 

@@ -1,11 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000000Init } from './Migration20261127000000Init';
 import { Migration20261127149000_classifier } from './Migration20261127149000_classifier';
+import { Migration20261127152000_audit } from './Migration20261127152000_audit';
 import { Migration20261127153000_receptions_control_notices } from './Migration20261127153000_receptions_control_notices';
 
 /** Every migration in order (listed explicitly so they load the same under tsx, tsc and vitest). */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127000000Init', class: Migration20261127000000Init },
   { name: 'Migration20261127149000_classifier', class: Migration20261127149000_classifier },
+  { name: 'Migration20261127152000_audit', class: Migration20261127152000_audit },
   { name: 'Migration20261127153000_receptions_control_notices', class: Migration20261127153000_receptions_control_notices },
 ];
