@@ -65,6 +65,4 @@ export const ENTITIES = [
   WorkingGroupDecision,
   Consultation,
   Notification,
-  // issue 5: the audit trail
-  AuditEvent,
 ];

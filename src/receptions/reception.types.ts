@@ -2,10 +2,12 @@ import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { toDate } from '../db/sql';
 import {
+  OrgKindEnum,
   ReceptionBookingStatusEnum,
   ReceptionKindEnum,
   ReceptionOfficialEnum,
 } from '../graphql/enums';
+import type { OrgKind } from '../organizations/vocabulary';
 import type { BookingStatus, ReceptionKind, ReceptionOfficial, SessionStatus } from './domain/reception-rules';
 
 @ObjectType('ReceptionSession', { description: 'A personal reception (личный приём) held by an official' })
@@ -109,7 +111,7 @@ export function toBookingView(r: any): ReceptionBookingView {
 export class ReceptionMonitoringRow {
   @Field(() => ID) organizationId!: string;
   @Field(() => String) organizationName!: string;
-  @Field(() => String) organizationKind!: string;
+  @Field(() => OrgKindEnum) organizationKind!: OrgKind;
   @Field(() => Int, { description: 'Sessions held (not cancelled, ended within the period)' }) sessionsHeld!: number;
   @Field(() => Int) visitingSessions!: number;
   @Field(() => Int) videoconferenceSessions!: number;
