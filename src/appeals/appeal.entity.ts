@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { AdminUnit } from '../geo/admin-unit.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -25,6 +25,7 @@ import {
 @Index({ properties: ['region', 'receivedAt'] })
 @Index({ properties: ['adminUnit', 'receivedAt'] })
 @Index({ properties: ['status', 'dueDate'] })
+@Unique({ properties: ['sourceSystem', 'sourceId'] })
 export class Appeal {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -153,6 +154,13 @@ export class Appeal {
 
   @Property({ type: 'text', nullable: true, unique: true })
   idempotencyKey?: string | null;
+
+  /** Where a bulk-imported appeal came from (src/import): the source system and its id there, unique together. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  sourceSystem?: string | null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  sourceId?: string | null;
 
   @Property({ type: 'integer', version: true })
   version: number = 1;

@@ -26,6 +26,7 @@ import { Notification } from '../notifications/notification.entity';
 import { OfficeCheck } from '../office-checks/office-check.entity';
 import { ReceptionBooking, ReceptionInstruction, ReceptionSession } from '../receptions/reception.entity';
 import { WorkingGroup, WorkingGroupDecision, WorkingGroupMeeting, WorkingGroupMember, WorkingGroupProblemCard } from '../working-groups/working-group.entity';
+import { ImportRun } from '../import/import-run.entity';
 
 /** Every entity, listed explicitly (no folder scanning: the same under tsx, tsc and vitest). */
 export const ENTITIES = [
@@ -65,4 +66,6 @@ export const ENTITIES = [
   WorkingGroupDecision,
   Consultation,
   Notification,
+  // issue 7: bulk import runs
+  ImportRun,
 ];

@@ -3,6 +3,7 @@ import { Migration20261127000000Init } from './Migration20261127000000Init';
 import { Migration20261127149000_classifier } from './Migration20261127149000_classifier';
 import { Migration20261127152000_audit } from './Migration20261127152000_audit';
 import { Migration20261127153000_receptions_control_notices } from './Migration20261127153000_receptions_control_notices';
+import { Migration20261127154000_import } from './Migration20261127154000_import';
 
 /** Every migration in order (listed explicitly so they load the same under tsx, tsc and vitest). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127149000_classifier', class: Migration20261127149000_classifier },
   { name: 'Migration20261127152000_audit', class: Migration20261127152000_audit },
   { name: 'Migration20261127153000_receptions_control_notices', class: Migration20261127153000_receptions_control_notices },
+  { name: 'Migration20261127154000_import', class: Migration20261127154000_import },
 ];
