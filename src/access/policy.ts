@@ -46,7 +46,7 @@ export const OPERATIONS = {
   readReceptionMonitoring: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
   // control of instructions (task 9)
   readControl: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor'],
-  readExecutiveDiscipline: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
+  readInstructionDiscipline: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
   recordOnsiteVerification: ['admin', 'head', 'deputy_head', 'specialist'],
   recordViolation: ['admin', 'head', 'deputy_head', 'specialist', 'auditor'],
   proposeDisciplinaryAction: ['head', 'deputy_head', 'specialist'],

@@ -27,6 +27,7 @@ import { toResponseView, toReviewView, type ResponseReviewView, type ResponseVie
 import { toTopicView, type TopicView } from '../topics/topic.types';
 import { toOfficialView, type OfficialView } from '../users/user.types';
 import { receptionLoaders } from '../receptions/reception.loaders';
+import { controlLoaders } from '../control/control.loaders';
 import { historyByRequestLoader } from '../audit/audit.loaders';
 
 /**
@@ -62,6 +63,7 @@ function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any)
 export function createLoaders(em: EntityManager) {
   const loaders = {
     ...receptionLoaders(em),
+    ...controlLoaders(em),
     adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
     topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
     organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),

@@ -9,10 +9,12 @@ import { AppealClassificationResolver, ClassifierResolver } from '../classifier/
 import { InstructionReportResolver, InstructionResolver } from '../instructions/instruction.resolver';
 import { NotificationResolver } from '../notifications/notification.resolver';
 import { RECEPTION_RESOLVERS } from '../receptions/reception.resolver';
+import { CONTROL_RESOLVERS } from '../control/control.resolver';
 import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
 
 export const RESOLVERS = [
   ...RECEPTION_RESOLVERS,
+  ...CONTROL_RESOLVERS,
   NotificationResolver,
   ...APPEAL_RESOLVERS,
   InstructionResolver,
