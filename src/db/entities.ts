@@ -20,13 +20,13 @@ import { ResponseReview } from '../responses/response-review.entity';
 import { Response } from '../responses/response.entity';
 import { Topic } from '../topics/topic.entity';
 import { User } from '../users/user.entity';
-import { ImportRun } from '../import/import-run.entity';
 import { Consultation } from '../consultations/consultation.entity';
 import { DisciplinaryProposal, ExecutionConclusion, OnsiteVerification, OnsiteVerificationParticipant, Violation } from '../control/control.entity';
 import { Notification } from '../notifications/notification.entity';
 import { OfficeCheck } from '../office-checks/office-check.entity';
 import { ReceptionBooking, ReceptionInstruction, ReceptionSession } from '../receptions/reception.entity';
 import { WorkingGroup, WorkingGroupDecision, WorkingGroupMeeting, WorkingGroupMember, WorkingGroupProblemCard } from '../working-groups/working-group.entity';
+import { ImportRun } from '../import/import-run.entity';
 
 /** Every entity, listed explicitly (no folder scanning: the same under tsx, tsc and vitest). */
 export const ENTITIES = [
@@ -66,4 +66,6 @@ export const ENTITIES = [
   WorkingGroupDecision,
   Consultation,
   Notification,
+  // issue 7: bulk import runs
+  ImportRun,
 ];

@@ -93,5 +93,3 @@ export const NoticeStatusEnum = graphqlEnum(NOTICE_STATUSES, 'NoticeStatus', 'Pe
 export const DeliveryChannelEnum = graphqlEnum(DELIVERY_CHANNELS, 'DeliveryChannel', 'E-mail, SMS or post');
 export const StatsDimensionEnum = graphqlEnum(STATS_DIMENSIONS, 'StatsDimension', 'What appeal statistics are grouped by');
 export const ReportFormatEnum = graphqlEnum(REPORT_FORMATS, 'ReportFormat', 'Format of a period report');
-export const ProblemCardStatusEnum = graphqlEnum(PROBLEM_CARD_STATUSES, 'ProblemCardStatus', 'Where a problem card is: new, under review, working group formed, proposal submitted, resolved, dismissed');
-export const ProblemCardSourceEnum = graphqlEnum(PROBLEM_CARD_SOURCES, 'ProblemCardSource', 'What found the problem: a spike of counts, a cluster of texts, or both');

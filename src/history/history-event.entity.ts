@@ -17,8 +17,6 @@ export const HISTORY_ENTITY_TYPES = [
   'working_group',
   'working_group_decision',
   'consultation',
-  // issue 4
-  'problem_card',
 ] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 
