@@ -41,8 +41,9 @@ const PHONE_AFTER_WORD =
 const UP = 'А-ЯЁӘҒҚҢӨҰҮҺІ';
 const LOW = 'а-яёәғқңөұүһі';
 const WORD = `[${UP}][${LOW}]+(?:-[${UP}][${LOW}]+)?`;
-const PATRONYMIC = `[${UP}][${LOW}]+(?:ович|евич|ьич|ич|овна|евна|ична|инична|ұлы|улы|қызы|кызы)`;
-const SURNAME = `[${UP}][${LOW}]*(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|баев|баева|бекова|беков|ұлы|ули)`;
+// Patronymics and surnames in any grammatical case (Айгерим Нурлановне, Сапаровой, Ахметова Болата Ерлановича).
+const PATRONYMIC = `[${UP}][${LOW}]+(?:(?:ович|евич|ьич|ич)(?:а|у|ем|е)?|(?:овн|евн|ичн|иничн)(?:а|ы|е|у|ой)|ұлы|улы|қызы|кызы)`;
+const SURNAME = `[${UP}][${LOW}]*(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ом|е|ой|ую|ых)?|(?:ск|цк)(?:ий|ая|ого|ому|им|ом|ой|ую)|енко|ұлы|ули)`;
 const INITIALS = `[${UP}]\\.\\s?(?:[${UP}]\\.)?`;
 const NOT_LETTER_BEFORE = `(?<![\\p{L}])`;
 const NOT_LETTER_AFTER = `(?![\\p{L}])`;
@@ -54,7 +55,8 @@ const NAMES = new RegExp(
     `${SURNAME}\\s+${INITIALS}`,
     `${INITIALS}\\s?${SURNAME}`,
     `${SURNAME}\\s+${WORD}`,
-    `${WORD}\\s+${SURNAME}`,
+    // not when a capitalised word follows: then the name starts at the surname (Позвоните Сапаровой Айгерим …)
+    `${WORD}\\s+${SURNAME}(?!\\s+[${UP}])`,
     `[A-Z][a-z]+\\s+[A-Z][a-z]+\\s+[A-Z][a-z]+(?:ovich|evich|ovna|evna|ichna|uly|ulu|qyzy|kyzy)`,
   ]
     .map((p) => `${NOT_LETTER_BEFORE}${p}${NOT_LETTER_AFTER}`)

@@ -89,6 +89,10 @@ export const ROOT_FIELD_OPERATIONS: Record<string, Operation> = {
   organizations: 'readReference',
   auditEvents: 'readAudit',
   classifierModel: 'readClassifierModel',
+  receptionSessions: 'readReceptions',
+  receptionSession: 'readReceptions',
+  receptionMonitoring: 'readReceptionMonitoring',
+  notifications: 'readNotifications',
   // mutations
   assignAppeal: 'routeAppeal',
   forwardAppeal: 'routeAppeal',
@@ -143,8 +147,9 @@ export function isRestrictedToOwnOrganization(actor: Actor): boolean {
 /**
  * type-graphql's authChecker: `@Authorized('readAudit')` on a field authorizes the actor for that operation
  * (several names: any of them suffices). Refusals carry the same codes as `authorize` (UNAUTHENTICATED, FORBIDDEN).
+ * An arrow function: type-graphql instantiates a `function` with a prototype as a class.
  */
-export function policyAuthChecker({ context }: { context: { actor: Actor } }, operations: string[]): boolean {
+export const policyAuthChecker = ({ context }: { context: { actor: Actor } }, operations: string[]): boolean => {
   const actor = context?.actor;
   if (!actor || (!actor.system && !actor.userId)) throw unauthenticated();
   if (operations.length === 0) return true;
@@ -152,4 +157,4 @@ export function policyAuthChecker({ context }: { context: { actor: Actor } }, op
   if (unknown.length) throw new Error(`@Authorized names unknown operations: ${unknown.join(', ')}`);
   if (operations.some((o) => can(actor, o as Operation))) return true;
   throw forbidden(`Your role may not ${operations[0]!.replace(/([A-Z])/g, ' $1').toLowerCase()}`);
-}
+};

@@ -566,6 +566,8 @@ export class AppealCommands {
       const r = await em.findOne(Response, { id: responseId });
       if (!r) throw notFound('Response', responseId);
       const appeal = await this.lockAppeal(em, r.appeal.id, input.expectedVersion);
+      // Read again under the appeal's lock: a review of the same response may have committed while we waited.
+      await em.findOne(Response, { id: r.id }, { refresh: true });
       const latest = await queryOne<{ id: string }>(
         em,
         'select id from response where appeal_id = ? order by round desc, submitted_at desc limit 1',

@@ -5,6 +5,8 @@ import type { MutationCall } from '../access/guard';
 import { query } from '../db/sql';
 
 const MAX_IDS = 50;
+/** Ids of reference data an operation mentions but does not act on. */
+const REFERENCE_KEYS = /(adminUnitId|addresseeId|organizationId|topicId|regionId|parentId|assigneeIds\[\d+\])$/;
 
 /** Every id named in the arguments: keys `id`, `…Id` (a string) and `…Ids` (a list), by path. */
 export function collectIds(value: unknown, path = '', out: Record<string, string> = {}, depth = 0): Record<string, string> {
@@ -50,7 +52,12 @@ export class AuditRecorder {
       const ids = collectIds(call.args);
       const resultId = typeof (call.result as any)?.id === 'string' ? ((call.result as any).id as string) : null;
       if (resultId) ids['result.id'] = resultId;
-      const firstArg = Object.keys(ids).find((k) => k !== 'result.id');
+      // The object acted on: what the call returned; else the argument naming an object of the returned type
+      // (input.responseId for a Response); else the first id that is not reference data (an appeal, not its
+      // admin unit or addressee).
+      const own = new RegExp(`(^|\\.)(id|${call.returnType.charAt(0).toLowerCase()}${call.returnType.slice(1)}Id)$`);
+      const argKeys = Object.keys(ids).filter((k) => k !== 'result.id');
+      const firstArg = argKeys.find((k) => own.test(k)) ?? argKeys.find((k) => !REFERENCE_KEYS.test(k));
       const targetId = resultId ?? (firstArg ? ids[firstArg]! : null);
       const targetType = resultId ? call.returnType : firstArg ? (typeOfKey(firstArg) ?? call.returnType) : null;
       await query(

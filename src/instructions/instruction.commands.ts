@@ -191,6 +191,8 @@ export class InstructionCommands {
       const r = await em.findOne(InstructionReport, { id: reportId });
       if (!r) throw notFound('Report', reportId);
       const i = await this.lock(em, r.instruction.id, input.expectedVersion);
+      // Read again under the instruction's lock: a review of the same report may have committed while we waited.
+      await em.findOne(InstructionReport, { id: r.id }, { refresh: true });
       if (r.verdict) throw conflict(`The report was already ${r.verdict}`, { reason: 'ALREADY_REVIEWED' });
       const before = i.status;
       i.status = nextInstructionStatus(i.status, reviewAction(r.kind, input.verdict));
