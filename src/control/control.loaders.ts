@@ -19,6 +19,12 @@ export function controlLoaders(em: EntityManager) {
       'verification_id',
       toViolationView,
     ),
+    violationsByOfficeCheck: groupedLoader<ViolationView>(
+      em,
+      'select * from control_violation where office_check_id = any($IDS) order by office_check_id, kind, id',
+      'office_check_id',
+      toViolationView,
+    ),
     /** An instruction by id (a one-element group). */
     instructionById: groupedLoader<InstructionView>(em, 'select * from instruction where id = any($IDS)', 'id', toInstructionView),
   };

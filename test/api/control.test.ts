@@ -99,7 +99,7 @@ describe('reminders of approaching deadlines', () => {
     app.clock.set('2026-03-10T09:00:00+05:00');
     expect((await app.ok(InstructionsDueDocument, { days: 2 }, w.users.specialist.token)).instructionsDue).toEqual([]);
     const overdue = (await app.ok(InstructionsDueDocument, { days: 2, includeOverdue: true }, w.users.specialist.token)).instructionsDue;
-    expect(overdue.map((i) => [i.number, i.isOverdue])).toEqual([['01-28/77', true]]);
+    expect(overdue.map((i) => [i.id, i.number, i.isOverdue])).toEqual([[zhambylInstruction, '01-28/77', true]]);
     const bad = await app.gql(InstructionsDueDocument, { days: 61 }, w.users.specialist.token);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
   });
