@@ -1,0 +1,258 @@
+/**
+ * Clusters of the same problem among a region's appeals. Three kinds of link join two appeals:
+ *  - near-copy: MinHash + LSH over character shingles finds texts whose estimated Jaccard similarity is at least
+ *    `nearCopyThreshold`, received within `nearCopyWindowDays` of each other, anywhere in the region (campaigns,
+ *    copy-paste, one letter signed by many);
+ *  - same issue: within a block of one topic × one admin unit, texts received within `windowDays` of each other
+ *    whose tf-idf cosine is at least `sameIssueThreshold` (the same problem in people's own words);
+ *  - repeated: appeals of the same applicant on the same topic (and an appeal marked as a repeat of another).
+ * Clusters are the connected components. Every step is linear in the number of appeals apart from the candidate
+ * pairs, which LSH and the blocks keep few.
+ */
+import { UnionFind } from './union-find';
+import { LshIndex, estimateJaccard, shingleHashes, minhashSignature, shingleText } from './minhash';
+import { Vocabulary, bagOf, termsOf, weightsOf, type TermBag } from './text-vectors';
+
+export interface ClusterDoc {
+  id: string;
+  text: string;
+  /** The parent topic (null when the appeal has none yet). */
+  topic: string | null;
+  unit: string;
+  /** Local day number (see weeks.ts). */
+  day: number;
+  applicants: readonly string[];
+  repeatOf?: string | null;
+}
+
+export interface ClusterOptions {
+  nearCopyThreshold: number;
+  nearCopyWindowDays: number;
+  sameIssueThreshold: number;
+  windowDays: number;
+  /** Texts shorter than this (after cleaning) take part in no text link. */
+  minTextLength: number;
+  maxTermsPerDoc: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  nearCopyThreshold: 0.6,
+  nearCopyWindowDays: 45,
+  sameIssueThreshold: 0.4,
+  windowDays: 21,
+  minTextLength: 20,
+  maxTermsPerDoc: 40,
+};
+
+export type ClusterKind = 'near_copy' | 'same_issue' | 'repeated';
+
+export interface Cluster {
+  /** Indexes into the input documents, in order of receipt. */
+  members: number[];
+  kind: ClusterKind;
+  nearCopyLinks: number;
+  sameIssueLinks: number;
+  repeatLinks: number;
+  /** Mean similarity over the text links (Jaccard for near-copies, cosine for the same issue). */
+  meanSimilarity: number;
+  uniqueApplicants: number;
+  units: string[];
+  topics: string[];
+  firstDay: number;
+  lastDay: number;
+}
+
+export interface PreparedCorpus {
+  vocab: Vocabulary;
+  bags: TermBag[];
+  weights: Float32Array[];
+  signatures: (Uint32Array | null)[];
+}
+
+/** Terms, tf-idf weights and signatures of every document (the costly part: ~linear in the text). */
+export function prepareCorpus(docs: readonly ClusterDoc[], options: Partial<ClusterOptions> = {}): PreparedCorpus {
+  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const vocab = new Vocabulary();
+  const bags: TermBag[] = new Array(docs.length);
+  const signatures: (Uint32Array | null)[] = new Array(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const bag = bagOf(vocab, termsOf(docs[i].text), o.maxTermsPerDoc);
+    bags[i] = bag;
+    for (const id of bag.ids) vocab.df[id]++;
+    const prepared = shingleText(docs[i].text);
+    signatures[i] = prepared.length >= o.minTextLength ? minhashSignature(shingleHashes(prepared)) : null;
+  }
+  vocab.docs = docs.length;
+  const weights = bags.map((b) => weightsOf(vocab, b));
+  return { vocab, bags, weights, signatures };
+}
+
+export interface ClusteringResult {
+  clusters: Cluster[];
+  corpus: PreparedCorpus;
+  pairsCompared: number;
+  links: { nearCopy: number; sameIssue: number; repeated: number };
+}
+
+export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<ClusterOptions> = {}): ClusteringResult {
+  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const corpus = prepareCorpus(docs, o);
+  const n = docs.length;
+  const uf = new UnionFind(n);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => docs[a].day - docs[b].day || a - b);
+  const nearCopy = new Uint32Array(n);
+  const sameIssue = new Uint32Array(n);
+  const repeated = new Uint32Array(n);
+  const simSum = new Float64Array(n);
+  const links = { nearCopy: 0, sameIssue: 0, repeated: 0 };
+  let pairsCompared = 0;
+  const link = (a: number, b: number, kind: 'near' | 'issue' | 'repeat', similarity: number) => {
+    uf.union(a, b);
+    const counter = kind === 'near' ? nearCopy : kind === 'issue' ? sameIssue : repeated;
+    counter[a]++;
+    counter[b]++;
+    if (kind !== 'repeat') {
+      simSum[a] += similarity;
+      simSum[b] += similarity;
+    }
+    if (kind === 'near') links.nearCopy++;
+    else if (kind === 'issue') links.sameIssue++;
+    else links.repeated++;
+  };
+
+  // near-copies across the region
+  const lsh = new LshIndex();
+  const lshDoc: number[] = [];
+  for (const i of order) {
+    const sig = corpus.signatures[i];
+    if (!sig) continue;
+    for (const c of lsh.candidates(sig)) {
+      const j = lshDoc[c];
+      if (docs[i].day - docs[j].day > o.nearCopyWindowDays) continue;
+      pairsCompared++;
+      const s = estimateJaccard(sig, lsh.signature(c));
+      if (s >= o.nearCopyThreshold) link(i, j, 'near', s);
+    }
+    lshDoc.push(i);
+    lsh.add(sig);
+  }
+
+  // the same issue within topic × unit blocks, over a sliding window of days
+  const blocks = new Map<string, number[]>();
+  for (const i of order) {
+    if (docs[i].topic == null || corpus.bags[i].ids.length === 0) continue;
+    const key = `${docs[i].topic}|${docs[i].unit}`;
+    let b = blocks.get(key);
+    if (!b) blocks.set(key, (b = []));
+    b.push(i);
+  }
+  const dots = new Map<number, number>();
+  for (const block of blocks.values()) {
+    if (block.length < 2) continue;
+    const postings = new Map<number, number[]>();
+    for (const i of block) {
+      const ids = corpus.bags[i].ids;
+      const w = corpus.weights[i];
+      const limit = docs[i].day - o.windowDays;
+      dots.clear();
+      for (let t = 0; t < ids.length; t++) {
+        const list = postings.get(ids[t]);
+        if (!list) continue;
+        for (let p = list.length - 1; p >= 0; p--) {
+          const j = list[p];
+          if (docs[j].day < limit) break;
+          const jw = corpus.weights[j];
+          const jIds = corpus.bags[j].ids;
+          // weight of term ids[t] in j: binary search (bags are sorted by id)
+          let lo = 0;
+          let hi = jIds.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (jIds[mid] < ids[t]) lo = mid + 1;
+            else hi = mid;
+          }
+          dots.set(j, (dots.get(j) ?? 0) + w[t] * jw[lo]);
+        }
+      }
+      for (const [j, s] of dots) {
+        pairsCompared++;
+        if (s >= o.sameIssueThreshold) link(i, j, 'issue', s);
+      }
+      for (let t = 0; t < ids.length; t++) {
+        let list = postings.get(ids[t]);
+        if (!list) postings.set(ids[t], (list = []));
+        list.push(i);
+      }
+    }
+  }
+
+  // repeated appeals: the same applicant on the same topic, and explicit repeats
+  const byApplicant = new Map<string, number>();
+  const byId = new Map<string, number>();
+  for (const i of order) byId.set(docs[i].id, i);
+  for (const i of order) {
+    const d = docs[i];
+    if (d.topic != null) {
+      for (const a of d.applicants) {
+        const key = `${a}|${d.topic}`;
+        const first = byApplicant.get(key);
+        if (first === undefined) byApplicant.set(key, i);
+        else link(first, i, 'repeat', 0);
+      }
+    }
+    if (d.repeatOf) {
+      const j = byId.get(d.repeatOf);
+      if (j !== undefined) link(j, i, 'repeat', 0);
+    }
+  }
+
+  // components
+  const groups = new Map<number, number[]>();
+  for (const i of order) {
+    const r = uf.find(i);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = []));
+    g.push(i);
+  }
+  const clusters: Cluster[] = [];
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    let near = 0;
+    let issue = 0;
+    let rep = 0;
+    let sim = 0;
+    const applicants = new Set<string>();
+    const units = new Set<string>();
+    const topics = new Set<string>();
+    for (const i of members) {
+      near += nearCopy[i];
+      issue += sameIssue[i];
+      rep += repeated[i];
+      sim += simSum[i];
+      for (const a of docs[i].applicants) applicants.add(a);
+      units.add(docs[i].unit);
+      if (docs[i].topic != null) topics.add(docs[i].topic!);
+    }
+    near /= 2;
+    issue /= 2;
+    rep /= 2;
+    const textLinks = near + issue;
+    const kind: ClusterKind = textLinks === 0 ? 'repeated' : near >= issue ? 'near_copy' : 'same_issue';
+    clusters.push({
+      members,
+      kind,
+      nearCopyLinks: near,
+      sameIssueLinks: issue,
+      repeatLinks: rep,
+      meanSimilarity: textLinks > 0 ? sim / 2 / textLinks : 0,
+      // anonymous appeals count as one applicant each
+      uniqueApplicants: applicants.size + members.filter((i) => docs[i].applicants.length === 0).length,
+      units: [...units].sort(),
+      topics: [...topics].sort(),
+      firstDay: docs[members[0]].day,
+      lastDay: docs[members[members.length - 1]].day,
+    });
+  }
+  clusters.sort((a, b) => b.members.length - a.members.length || a.firstDay - b.firstDay);
+  return { clusters, corpus, pairsCompared, links };
+}
