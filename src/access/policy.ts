@@ -67,6 +67,9 @@ export const OPERATIONS = {
   readConsultationStatistics: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
   // notices to applicants (APPK arts. 64, 65, 76)
   readNotifications: ['admin', 'head', 'deputy_head', 'specialist', 'executor', 'analyst', 'auditor'],
+  // analytics (regulation 7.1–7.6, 9.x): aggregates, maps, summaries and reports; never personal data. Executors
+  // are not given them: they compare organizations, and an executor sees only its own organization's appeals.
+  readAnalytics: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -93,6 +96,12 @@ export const ROOT_FIELD_OPERATIONS: Record<string, Operation> = {
   receptionSession: 'readReceptions',
   receptionMonitoring: 'readReceptionMonitoring',
   notifications: 'readNotifications',
+  problemMap: 'readAnalytics',
+  problemMapGeoJSON: 'readAnalytics',
+  appealStats: 'readAnalytics',
+  executiveDiscipline: 'readAnalytics',
+  periodSummary: 'readAnalytics',
+  periodReport: 'readAnalytics',
   // mutations
   assignAppeal: 'routeAppeal',
   forwardAppeal: 'routeAppeal',

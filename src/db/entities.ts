@@ -1,4 +1,5 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { AppealFact, CalendarDay } from '../analytics/rollup.entity';
 import { Applicant } from '../applicants/applicant.entity';
 import { ClassifierModel } from '../classifier/classifier-model.entity';
 import { AppealApplicant } from '../appeals/appeal-applicant.entity';
@@ -49,6 +50,8 @@ export const ENTITIES = [
   InstructionExtension,
   HistoryEvent,
   ClassifierModel,
+  AppealFact,
+  CalendarDay,
   // issue 6: receptions, control, office checks, working groups, consultations, notices
   ReceptionSession,
   ReceptionBooking,

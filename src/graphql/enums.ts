@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { REPORT_FORMATS, STATS_DIMENSIONS } from '../analytics/domain/vocabulary';
 import { APPEAL_STATUSES, LEAVE_REASONS } from '../appeals/domain/appeal-status';
 import { APPEAL_FORMS } from '../appeals/domain/deadline-rules';
 import {

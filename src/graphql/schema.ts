@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { guardSchema } from '../access/guard';
+import { ANALYTICS_RESOLVERS } from '../analytics/analytics.resolver';
 import { policyAuthChecker } from '../access/policy';
 import { APPEAL_RESOLVERS } from '../appeals/appeal.resolver';
 import { AUDIT_RESOLVERS } from '../audit/audit.resolver';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   ClassifierResolver,
   AppealClassificationResolver,
   ...AUDIT_RESOLVERS,
+  ...ANALYTICS_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
