@@ -28,6 +28,7 @@ import { toTopicView, type TopicView } from '../topics/topic.types';
 import { toOfficialView, type OfficialView } from '../users/user.types';
 import { receptionLoaders } from '../receptions/reception.loaders';
 import { controlLoaders } from '../control/control.loaders';
+import { workingGroupLoaders } from '../working-groups/working-group.loaders';
 import { historyByRequestLoader } from '../audit/audit.loaders';
 
 /**
@@ -64,6 +65,7 @@ export function createLoaders(em: EntityManager) {
   const loaders = {
     ...receptionLoaders(em),
     ...controlLoaders(em),
+    ...workingGroupLoaders(em),
     adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
     topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
     organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),

@@ -12,12 +12,14 @@ import { NotificationResolver } from '../notifications/notification.resolver';
 import { RECEPTION_RESOLVERS } from '../receptions/reception.resolver';
 import { CONTROL_RESOLVERS } from '../control/control.resolver';
 import { OFFICE_CHECK_RESOLVERS } from '../office-checks/office-check.resolver';
+import { WORKING_GROUP_RESOLVERS } from '../working-groups/working-group.resolver';
 import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
 
 export const RESOLVERS = [
   ...RECEPTION_RESOLVERS,
   ...CONTROL_RESOLVERS,
   ...OFFICE_CHECK_RESOLVERS,
+  ...WORKING_GROUP_RESOLVERS,
   NotificationResolver,
   ...APPEAL_RESOLVERS,
   InstructionResolver,
