@@ -72,7 +72,7 @@ function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
   return typeof (v as any)?.then === 'function';
 }
 
-/** Generic input checks every operation gets: IDs are short tokens, no NUL characters, bounded lists. */
+/** Generic input checks every operation gets: IDs are short tokens, no NUL characters or lone surrogates, bounded lists. */
 export function checkInput(args: readonly GraphQLArgument[], values: Record<string, unknown>): void {
   for (const arg of args) checkValue(arg.type, values?.[arg.name], arg.name, 0);
 }
@@ -93,6 +93,8 @@ function checkValue(type: GraphQLInputType, value: unknown, path: string, depth:
   }
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw badInput(path, 'must not contain NUL characters');
+    // Lone surrogates cannot be stored as UTF-8: the database would silently store U+FFFD instead.
+    if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) throw badInput(path, 'must be valid Unicode text');
     if (isScalarType(t) && t.name === 'ID' && (value.length > MAX_ID_LENGTH || !ID_FORMAT.test(value))) {
       throw badInput(path, `${path} must be an ID`);
     }

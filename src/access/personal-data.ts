@@ -47,6 +47,8 @@ const SURNAME = `[${UP}][${LOW}]*(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|о
 const INITIALS = `[${UP}]\\.\\s?(?:[${UP}]\\.)?`;
 const NOT_LETTER_BEFORE = `(?<![\\p{L}])`;
 const NOT_LETTER_AFTER = `(?![\\p{L}])`;
+/** "Шелек Енбекшиказахского района" is a place, not a person: no name right before a word for a territory. */
+const NOT_BEFORE_PLACE = `(?!\\s+(?:район|област|облыс|округ|аудан|сельск|ауыл|город|қала|улиц|көше|проспект|микрорайон|мкр))`;
 /** Full names: Фамилия Имя Отчество, Имя Отчество, Фамилия Имя, Фамилия И. О., И. О. Фамилия, and Latin forms. */
 const NAMES = new RegExp(
   [
@@ -59,7 +61,7 @@ const NAMES = new RegExp(
     `${WORD}\\s+${SURNAME}(?!\\s+[${UP}])`,
     `[A-Z][a-z]+\\s+[A-Z][a-z]+\\s+[A-Z][a-z]+(?:ovich|evich|ovna|evna|ichna|uly|ulu|qyzy|kyzy)`,
   ]
-    .map((p) => `${NOT_LETTER_BEFORE}${p}${NOT_LETTER_AFTER}`)
+    .map((p) => `${NOT_LETTER_BEFORE}${p}${NOT_LETTER_AFTER}${NOT_BEFORE_PLACE}`)
     .join('|'),
   'gu',
 );
