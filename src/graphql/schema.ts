@@ -13,6 +13,7 @@ import { RECEPTION_RESOLVERS } from '../receptions/reception.resolver';
 import { CONTROL_RESOLVERS } from '../control/control.resolver';
 import { OFFICE_CHECK_RESOLVERS } from '../office-checks/office-check.resolver';
 import { WORKING_GROUP_RESOLVERS } from '../working-groups/working-group.resolver';
+import { CONSULTATION_RESOLVERS } from '../consultations/consultation.resolver';
 import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
 
 export const RESOLVERS = [
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   ...CONTROL_RESOLVERS,
   ...OFFICE_CHECK_RESOLVERS,
   ...WORKING_GROUP_RESOLVERS,
+  ...CONSULTATION_RESOLVERS,
   NotificationResolver,
   ...APPEAL_RESOLVERS,
   InstructionResolver,
