@@ -70,6 +70,11 @@ export const OPERATIONS = {
   // analytics (regulation 7.1–7.6, 9.x): aggregates, maps, summaries and reports; never personal data. Executors
   // are not given them: they compare organizations, and an executor sees only its own organization's appeals.
   readAnalytics: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
+  // problem cards (regulation 7.1–7.2): the analysts and the department work with them; the liaison reads them
+  // without personal data; the auditor reads
+  readProblemCards: ['admin', 'head', 'deputy_head', 'specialist', 'analyst', 'auditor', 'liaison'],
+  manageProblemCards: ['admin', 'head', 'deputy_head', 'specialist', 'analyst'],
+  detectSystemicIssues: ['admin', 'head', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -112,6 +117,14 @@ export const ROOT_FIELD_OPERATIONS: Record<string, Operation> = {
   leaveAppealWithoutConsideration: 'leaveWithoutConsideration',
   submitInstructionReport: 'reportOnInstruction',
   confirmAppealTopic: 'confirmTopic',
+  // problem cards and similar appeals (issue 4)
+  problemCards: 'readProblemCards',
+  problemCard: 'readProblemCards',
+  similarAppeals: 'readAppeals',
+  reviewProblemCard: 'manageProblemCards',
+  changeProblemCardStatus: 'manageProblemCards',
+  addProblemCardNote: 'manageProblemCards',
+  linkProblemCardInstruction: 'manageProblemCards',
 };
 
 /**
@@ -123,6 +136,7 @@ export const FIELD_OPERATIONS: Record<string, Operation> = {
   'Instruction.history': 'readHistory',
   'Instruction.appeals': 'readAppeals',
   'AuditEvent.changes': 'readAudit',
+  'ProblemCardAppeal.appeal': 'readAppeals',
 };
 
 /** The operation a root field is, or null when it is declared nowhere. */

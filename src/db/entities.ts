@@ -28,6 +28,7 @@ import { OfficeCheck } from '../office-checks/office-check.entity';
 import { ReceptionBooking, ReceptionInstruction, ReceptionSession } from '../receptions/reception.entity';
 import { WorkingGroup, WorkingGroupDecision, WorkingGroupMeeting, WorkingGroupMember, WorkingGroupProblemCard } from '../working-groups/working-group.entity';
 import { ImportRun } from '../import/import-run.entity';
+import { ProblemCard, ProblemCardAppeal, ProblemCardInstruction, ProblemCardNote, ProblemCardUnit } from '../problem-cards/problem-card.entity';
 
 /** Every entity, listed explicitly (no folder scanning: the same under tsx, tsc and vitest). */
 export const ENTITIES = [
@@ -71,4 +72,10 @@ export const ENTITIES = [
   Notification,
   // issue 7: bulk import runs
   ImportRun,
+  // issue 4: problem cards (systemic-issue detection)
+  ProblemCard,
+  ProblemCardUnit,
+  ProblemCardAppeal,
+  ProblemCardNote,
+  ProblemCardInstruction,
 ];

@@ -23,7 +23,6 @@ import {
 import { ORG_KINDS, ORG_LEVELS } from '../organizations/vocabulary';
 import { RESPONSE_REVIEW_STATES } from '../responses/response.entity';
 import { ROLES } from '../users/roles';
-
 import { CONSULTATION_CHANNELS, STATISTICS_PERIODS } from '../consultations/domain/consultation-rules';
 import {
   CONCLUSION_STATUSES,
@@ -37,6 +36,8 @@ import { DELIVERY_CHANNELS, NOTICE_KINDS, NOTICE_STATUSES } from '../notificatio
 import { FINDING_KINDS, OFFICE_CHECK_STATUSES } from '../office-checks/domain/office-check-rules';
 import { BOOKING_STATUSES, RECEPTION_KINDS, RECEPTION_OFFICIALS, SESSION_STATES } from '../receptions/domain/reception-rules';
 import { DECISION_STATUSES, GROUP_KINDS, GROUP_STATUSES, MEMBER_KINDS, MEMBER_ROLES } from '../working-groups/domain/working-group-rules';
+import { PROBLEM_CARD_SOURCES, PROBLEM_CARD_STATUSES } from '../problem-cards/domain/card-status';
+
 /**
  * GraphQL enums from the domain's vocabularies: `in_progress` is exposed as IN_PROGRESS and resolves back to
  * 'in_progress', so resolvers and SQL only ever see the domain's own values.
@@ -94,3 +95,5 @@ export const NoticeStatusEnum = graphqlEnum(NOTICE_STATUSES, 'NoticeStatus', 'Pe
 export const DeliveryChannelEnum = graphqlEnum(DELIVERY_CHANNELS, 'DeliveryChannel', 'E-mail, SMS or post');
 export const StatsDimensionEnum = graphqlEnum(STATS_DIMENSIONS, 'StatsDimension', 'What appeal statistics are grouped by');
 export const ReportFormatEnum = graphqlEnum(REPORT_FORMATS, 'ReportFormat', 'Format of a period report');
+export const ProblemCardStatusEnum = graphqlEnum(PROBLEM_CARD_STATUSES, 'ProblemCardStatus', 'Where a problem card is: new, under review, working group formed, proposal submitted, resolved, dismissed');
+export const ProblemCardSourceEnum = graphqlEnum(PROBLEM_CARD_SOURCES, 'ProblemCardSource', 'What found the problem: a spike of counts, a cluster of texts, or both');

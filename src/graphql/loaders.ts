@@ -30,6 +30,7 @@ import { receptionLoaders } from '../receptions/reception.loaders';
 import { controlLoaders } from '../control/control.loaders';
 import { workingGroupLoaders } from '../working-groups/working-group.loaders';
 import { historyByRequestLoader } from '../audit/audit.loaders';
+import { createProblemCardLoaders } from '../problem-cards/problem-card.queries';
 
 /**
  * Per-request DataLoaders: one SQL statement per relation per level of a query, however long the list.
@@ -148,6 +149,7 @@ export function createLoaders(em: EntityManager) {
       toInstructionExtensionView,
     ),
     historyByRequest: historyByRequestLoader(em),
+    problemCards: createProblemCardLoaders(em),
   };
   // Relations read together with their rows (one statement, whatever the timing of the batches): the joined
   // organization, author or reviewer is primed into its loader, so resolving it costs no further SQL.

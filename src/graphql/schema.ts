@@ -15,6 +15,7 @@ import { OFFICE_CHECK_RESOLVERS } from '../office-checks/office-check.resolver';
 import { WORKING_GROUP_RESOLVERS } from '../working-groups/working-group.resolver';
 import { CONSULTATION_RESOLVERS } from '../consultations/consultation.resolver';
 import { AdminUnitResolver, OrganizationResolver, ReferenceResolver, TopicResolver } from './reference.resolver';
+import { PROBLEM_CARD_RESOLVERS } from '../problem-cards/problem-card.resolver';
 
 export const RESOLVERS = [
   ...RECEPTION_RESOLVERS,
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   AppealClassificationResolver,
   ...AUDIT_RESOLVERS,
   ...ANALYTICS_RESOLVERS,
+  ...PROBLEM_CARD_RESOLVERS,
 ] as const;
 
 let built: Promise<GraphQLSchema> | null = null;

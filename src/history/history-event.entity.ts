@@ -17,6 +17,8 @@ export const HISTORY_ENTITY_TYPES = [
   'working_group',
   'working_group_decision',
   'consultation',
+  // issue 4
+  'problem_card',
 ] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 

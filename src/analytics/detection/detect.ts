@@ -8,7 +8,7 @@ import { benjaminiHochberg } from './multiple-testing';
 import { nbUpperTail } from './negative-binomial';
 import { clusterAppeals, type Cluster, type ClusterDoc, type ClusterOptions, type PreparedCorpus } from './clusters';
 import { SpikeModel, WeeklyCounts, type SpikeOptions, type SpikeTest } from './spikes';
-import { keyTerms } from './text-vectors';
+import { cosine, keyTerms } from './text-vectors';
 import { UnionFind } from './union-find';
 import { dateOfDay, dayOfDate, weekOfDay, weekStart } from './weeks';
 
@@ -407,7 +407,19 @@ function buildCandidate(
     return s;
   };
   const ranked = [...list].sort((a, b) => centrality(b) - centrality(a) || docs[a].day - docs[b].day);
-  const representatives = ranked.slice(0, o.representatives).map((i) => docs[i].id);
+  // representatives: the most central texts, but one of each group of near-identical ones (five copies of one
+  // letter say less than a copy and four people's own words); copies fill in only when nothing else is left
+  const chosen: number[] = [];
+  const similar = (i: number, j: number) => cosine(corpus.bags[i].ids, corpus.weights[i], corpus.bags[j].ids, corpus.weights[j]) >= 0.8;
+  for (const i of ranked) {
+    if (chosen.length >= o.representatives) break;
+    if (!chosen.some((j) => similar(i, j))) chosen.push(i);
+  }
+  for (const i of ranked) {
+    if (chosen.length >= o.representatives) break;
+    if (!chosen.includes(i)) chosen.push(i);
+  }
+  const representatives = chosen.map((i) => docs[i].id);
   const sample = ranked.slice(0, 200).map((i) => docs[i].text);
   const idf = (term: string) => {
     const id = corpus.vocab.lookup(term);
