@@ -36,6 +36,8 @@ export interface BatchContext {
 export interface BatchResult {
   imported: number;
   duplicates: number;
+  /** Appeals given the machine's topic suggestion. */
+  suggested: number;
   responses: number;
   assignments: number;
   applicants: number;
@@ -64,10 +66,42 @@ const APPLICANT_COLUMNS = ['id', 'region_id', 'kind', 'full_name', 'iin', 'organ
 const LINK_COLUMNS = ['id', 'region_id', 'appeal_id', 'applicant_id', 'position'] as const;
 const HISTORY_COLUMNS = ['region_id', 'entity_type', 'entity_id', 'appeal_id', 'action', 'actor_role', 'at', 'after', 'request_id'] as const;
 
-export async function writeBatch(ctx: BatchContext, batch: MappedAppeal[], suggestions: (Suggestion | null)[]): Promise<BatchResult> {
+/**
+ * Reference data the rows name (topics of the source's classification, executing organizations), created once on
+ * first sight. Runs before the batch is handed to a writer, one batch at a time, so parallel writers never race to
+ * create the same organization.
+ */
+export async function ensureReferences(ctx: Pick<BatchContext, 'mapping' | 'topics' | 'orgs'>, batch: MappedAppeal[]): Promise<{ topics: number; organizations: number }> {
+  const wantedTopics = new Map<string, string>();
+  for (const a of batch) if (a.topic && ctx.topics.id(a.topic.code) === undefined) wantedTopics.set(a.topic.code, a.topic.name);
+  const topics = await ctx.topics.ensure(ctx.mapping, wantedTopics);
+  let organizations = 0;
+  if (ctx.mapping.executor) {
+    for (const a of batch) {
+      const name = a.executorName;
+      if (name && ctx.orgs.get(name) === undefined && (await ctx.orgs.ensure(executorSpec(ctx.mapping, name))).created) organizations++;
+    }
+  }
+  return { topics, organizations };
+}
+
+/** A unique violation on the source id: another batch in flight holds the same row (the file repeats it). */
+export function isConcurrentDuplicate(e: any): boolean {
+  return e?.code === '23505' && String(e?.constraint ?? '') === 'appeal_source_system_source_id_unique';
+}
+
+/**
+ * `classify` is called with the rows that are really new (after the duplicates are set aside), and returns the
+ * machine's suggestion for each, in order.
+ */
+export async function writeBatch(
+  ctx: BatchContext,
+  batch: MappedAppeal[],
+  classify: (rows: MappedAppeal[]) => (Suggestion | null)[],
+): Promise<BatchResult> {
   const { db, mapping, region } = ctx;
   const result: BatchResult = {
-    imported: 0, duplicates: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
+    imported: 0, duplicates: 0, suggested: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
     createdTopics: 0, createdOrganizations: 0, firstNumber: null, lastNumber: null, writeMs: {},
   };
 
@@ -92,20 +126,8 @@ export async function writeBatch(ctx: BatchContext, batch: MappedAppeal[], sugge
   const todo = fresh.filter((i) => !existing.has(batch[i].sourceId));
   result.duplicates += fresh.length - todo.length;
   if (!todo.length) return result;
-
-  // 2. reference data the rows name (created once, on first sight)
-  const wantedTopics = new Map<string, string>();
-  for (const i of todo) {
-    const t = batch[i].topic;
-    if (t && ctx.topics.id(t.code) === undefined) wantedTopics.set(t.code, t.name);
-  }
-  result.createdTopics = await ctx.topics.ensure(mapping, wantedTopics);
-  if (mapping.executor) {
-    for (const i of todo) {
-      const name = batch[i].executorName;
-      if (name && ctx.orgs.get(name) === undefined && (await ctx.orgs.ensure(executorSpec(mapping, name))).created) result.createdOrganizations++;
-    }
-  }
+  const suggestions = new Map<number, Suggestion | null>();
+  classify(todo.map((i) => batch[i])).forEach((x, k) => suggestions.set(todo[k], x));
 
   // 3. applicants: the same IIN / BIN in the region is the same person
   const keep = ctx.mode === 'insert';
@@ -143,34 +165,37 @@ export async function writeBatch(ctx: BatchContext, batch: MappedAppeal[], sugge
   const responses = new TableRows('response', RESPONSE_COLUMNS, keep);
   const history = new TableRows('history_event', HISTORY_COLUMNS, keep);
 
-  return db.tx(async () => {
-    // registration numbers: one counter step per year for the whole batch
-    const perYear = new Map<number, number[]>();
-    for (const i of todo) {
-      const y = Number(toLocalDate(batch[i].receivedAt).slice(0, 4));
-      let list = perYear.get(y);
-      if (!list) perYear.set(y, (list = []));
-      list.push(i);
-    }
-    const numbers = new Map<number, string>();
-    for (const [year, rows] of perYear) {
-      const [{ last_value: last }] = await db.q<{ last_value: number }>(
-        `insert into registration_counter (region_id, year, last_value) values (?, ?, ?)
-         on conflict (region_id, year) do update set last_value = registration_counter.last_value + excluded.last_value
-         returning last_value`,
-        [region.id, year, rows.length],
-      );
-      let n = last - rows.length;
-      for (const i of rows) numbers.set(i, `${region.prefix}-${year}-${String(++n).padStart(6, '0')}`);
-    }
+  // registration numbers: one step of the region's counter per year for the whole batch, taken in its own short
+  // statement (not held for the batch's transaction, so parallel writers and registerAppeal do not queue behind
+  // it; a batch that fails leaves a gap in the numbers, never a duplicate)
+  const perYear = new Map<number, number[]>();
+  for (const i of todo) {
+    const y = Number(toLocalDate(batch[i].receivedAt).slice(0, 4));
+    let list = perYear.get(y);
+    if (!list) perYear.set(y, (list = []));
+    list.push(i);
+  }
+  const numbers = new Map<number, string>();
+  for (const [year, rows] of perYear) {
+    const [{ last_value: last }] = await db.q<{ last_value: number }>(
+      `insert into registration_counter (region_id, year, last_value) values (?, ?, ?)
+       on conflict (region_id, year) do update set last_value = registration_counter.last_value + excluded.last_value
+       returning last_value`,
+      [region.id, year, rows.length],
+    );
+    let n = last - rows.length;
+    for (const i of rows) numbers.set(i, `${region.prefix}-${year}-${String(++n).padStart(6, '0')}`);
+  }
 
+  return db.tx(async () => {
     for (const i of todo) {
       const a = batch[i];
       const id = randomUUID();
       const number = numbers.get(i)!;
       result.firstNumber ??= number;
       result.lastNumber = number;
-      const s = suggestions[i];
+      const s = suggestions.get(i) ?? null;
+      if (s) result.suggested++;
       const sourceTopicId = a.topic ? ctx.topics.id(a.topic.code) ?? null : null;
       let topicId: number | null = sourceTopicId;
       let topicSource: 'person' | 'machine' | null = sourceTopicId ? 'person' : null;

@@ -1,6 +1,6 @@
 /**
  * npm run -s import -- --format csv FILE [--mapping FILE.json] [--region KATO] [--rejects FILE]
- *                      [--train-topics] [--no-classify] [--batch N] [--write copy|insert] [--json]
+ *                      [--train-topics] [--no-classify] [--defer-indexes] [--batch N] [--writers N] [--write copy|insert] [--json]
  *
  * Imports appeals from a CSV or CSV.gz file into the database in DATABASE_URL (or the embedded one in .data/).
  * Exit codes: 0 done (rejected rows are listed in the rejects file and counted), 1 failed, 2 bad usage or mapping.
@@ -18,7 +18,7 @@ import { createProgressReporter } from './progress';
 import { ImportSetupError } from './references';
 
 const USAGE =
-  'usage: npm run -s import -- --format csv FILE [--mapping FILE.json] [--region KATO] [--rejects FILE] [--train-topics] [--no-classify] [--batch N] [--write copy|insert] [--json]';
+  'usage: npm run -s import -- --format csv FILE [--mapping FILE.json] [--region KATO] [--rejects FILE] [--train-topics] [--no-classify] [--defer-indexes] [--batch N] [--writers N] [--write copy|insert] [--json]';
 
 function fail(code: number, msg: string): never {
   console.error(msg);
@@ -41,10 +41,12 @@ export function formatSummary(s: ImportSummary): string {
       ? `  topic suggestions  ${n(c.suggested)} by model v${c.model.version} (${c.model.labels} topics${c.model.trainedHere ? `, trained here on ${n(c.model.trainDocs ?? 0)} rows${c.model.holdoutAccuracy != null ? `, hold-out accuracy ${c.model.holdoutAccuracy.toFixed(3)}` : ''}` : ''}); ${n(c.confident)} at or above ${c.threshold}; ${n(c.reviewRequired)} left for a person`
       : `  topic suggestions  none: ${c.note}`,
     `  time               ${s.seconds.total.toFixed(1)} s${s.seconds.training ? ` (training ${s.seconds.training.toFixed(1)} s)` : ''}; import ${s.seconds.import.toFixed(1)} s = ${n(s.appealsPerSecond)} appeals/s, ${n(s.rowsPerSecond)} rows/s`,
-    `  where the time went classify ${s.seconds.classify.toFixed(1)} s; writes (COPY, indexes, triggers) ${Object.entries(s.seconds.writeByTable)
+    `  where the time went classify ${s.seconds.classify.toFixed(1)} s; writes by ${s.writers} writer(s) (COPY, indexes, triggers) ${Object.entries(s.seconds.writeByTable)
       .map(([t, x]) => `${t} ${x.toFixed(1)} s`)
-      .join(', ')}`,
-    `  memory (RSS)       start ${s.memory.startMb} MB, peak ${s.memory.peakMb} MB, end ${s.memory.endMb} MB`,
+      .join(', ')}; text index merge ${s.seconds.indexMerge.toFixed(1)} s${s.indexes.deferred.length ? `; ${s.indexes.deferred.length} deferred indexes rebuilt in ${s.seconds.indexRebuild.toFixed(1)} s` : ''}`,
+    ...(s.indexes.restoredFromEarlierRun.length ? [`  restored          ${s.indexes.restoredFromEarlierRun.length} indexes an earlier failed import had dropped: ${s.indexes.restoredFromEarlierRun.join(', ')}`] : []),
+    `  CPU                import ${s.cpu.nodeSeconds.toFixed(1)} s, database ${s.cpu.databaseSeconds == null ? 'not measurable (another host)' : `${s.cpu.databaseSeconds.toFixed(1)} s`}${s.cpu.microsecondsPerAppeal ? ` = ${s.cpu.microsecondsPerAppeal} µs per appeal` : ''}`,
+    `  memory (RSS)       at the first row ${s.memory.startMb} MB, peak ${s.memory.peakMb} MB, at the end ${s.memory.endMb} MB (${s.memory.samples.length} samples over the run)`,
   ];
   return lines.join('\n');
 }
@@ -62,8 +64,10 @@ async function main() {
         rejects: { type: 'string' },
         'train-topics': { type: 'boolean', default: false },
         'no-classify': { type: 'boolean', default: false },
+        'defer-indexes': { type: 'boolean', default: false },
         batch: { type: 'string' },
         write: { type: 'string' },
+        writers: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -80,6 +84,8 @@ async function main() {
   const batch = values.batch ? Number(values.batch) : undefined;
   if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 100_000)) fail(2, '--batch must be 1-100000');
   if (values.write && values.write !== 'copy' && values.write !== 'insert') fail(2, '--write must be copy or insert');
+  const writers = values.writers ? Number(values.writers) : 2;
+  if (!Number.isInteger(writers) || writers < 1 || writers > 8) fail(2, '--writers must be 1-8');
 
   let mapping;
   try {
@@ -95,7 +101,7 @@ async function main() {
     if (e instanceof ConfigError) fail(2, e.message);
     throw e;
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: writers + 1 });
   try {
     await seedReferenceData(db.orm.em.fork() as any);
     const summary = await runImport(db.orm, {
@@ -105,8 +111,10 @@ async function main() {
       rejectsFile: values.rejects ?? null,
       batchSize: batch,
       write: (values.write as 'copy' | 'insert' | undefined) ?? (db.kind === 'pglite' ? 'insert' : 'copy'),
+      writers: db.kind === 'pglite' ? 1 : writers,
       trainTopics: values['train-topics'],
       classify: !values['no-classify'],
+      deferIndexes: values['defer-indexes'],
       calendar: WorkingCalendar.default(),
       now: () => new Date(),
       progress: values.json ? undefined : createProgressReporter(),

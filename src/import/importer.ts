@@ -17,8 +17,10 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { TextClassifier } from '../classifier/classifier';
 import { ClassifierRegistry, TOPIC_CONFIDENCE_THRESHOLD } from '../classifier/registry';
 import { trainWithHoldout } from '../classifier/train';
-import { writeBatch, type BatchContext, type BatchResult, type Suggestion } from './batch-writer';
-import { acquireImportConnection, type ImportConnection } from './connection';
+import { ensureReferences, isConcurrentDuplicate, writeBatch, type BatchContext, type BatchResult, type Suggestion } from './batch-writer';
+import { acquireImportConnection, BULK_SESSION_SETTINGS, cleanGinPendingLists, type ImportConnection } from './connection';
+import { CpuMeter } from './cpu';
+import { deferrableIndexes, dropDeferred, leftoverDeferred, rebuildDeferred, type IndexDef } from './deferred-indexes';
 import type { WriteMode } from './copy';
 import { validateMapping, type ImportMapping } from './mapping';
 import type { ProgressReporter, ProgressState } from './progress';
@@ -36,8 +38,15 @@ export interface ImportOptions {
   batchSize?: number;
   /** 'copy' (PostgreSQL) or 'insert' (multi-row INSERT, for the embedded PGlite). */
   write: WriteMode;
+  /**
+   * Batches written at the same time, each on its own connection (default 2; the ORM's pool must allow one more).
+   * 1 shares the setup connection: the embedded PGlite has only one.
+   */
+  writers?: number;
   /** Train a topic model on the file's labelled rows first (source topic codes) and make it the active one. */
   trainTopics?: boolean;
+  /** Drop the secondary indexes of the tables being filled and build them again at the end (large first loads). */
+  deferIndexes?: boolean;
   /** Give imported appeals the machine's topic suggestion (default true). */
   classify?: boolean;
   calendar: WorkingCalendar;
@@ -77,7 +86,22 @@ export interface ImportSummary {
     threshold: number;
     note?: string;
   };
-  seconds: { total: number; training: number; import: number; classify: number; writeByTable: Record<string, number> };
+  seconds: {
+    total: number;
+    training: number;
+    /** From the first row to the last batch written, with the text index's pending entries merged. */
+    import: number;
+    classify: number;
+    /** Summed over the writers (they overlap). */
+    writeByTable: Record<string, number>;
+    indexMerge: number;
+    indexRebuild: number;
+  };
+  /** Indexes dropped for the load and built again (--defer-indexes); and those an earlier failed run left dropped. */
+  indexes: { deferred: string[]; restoredFromEarlierRun: string[] };
+  writers: number;
+  /** CPU time of the import phase: this process, and its database backends when they run on this machine. */
+  cpu: { nodeSeconds: number; databaseSeconds: number | null; microsecondsPerAppeal: number | null };
   appealsPerSecond: number;
   rowsPerSecond: number;
   memory: { samples: MemorySample[]; startMb: number; peakMb: number; endMb: number };
@@ -85,7 +109,7 @@ export interface ImportSummary {
 
 function openCsv(file: string) {
   const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  const input = /\.gz$/i.test(file) ? source.pipe(createGunzip()) : source;
+  const input = /\.gz$/i.test(file) ? source.pipe(createGunzip({ chunkSize: 1 << 18 })) : source;
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: false });
   source.on('error', (e) => parser.destroy(e));
   input.on('error', (e: Error) => parser.destroy(e));
@@ -158,7 +182,10 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
   const fileName = basename(opts.file);
   const totalBytes = statSync(opts.file).size;
   const registry = opts.classify === false ? null : await ClassifierRegistry.load(orm.em.fork() as any);
-  const db = await acquireImportConnection(orm);
+  const writerCount = Math.max(1, Math.min(8, Math.floor(opts.writers ?? 2)));
+  const db = await acquireImportConnection(orm, BULK_SESSION_SETTINGS);
+  const writerDbs: ImportConnection[] = [];
+  const inflight = new Map<symbol, Promise<void>>();
   const runId = randomUUID();
   const rejectsFile = opts.rejectsFile ?? `${fileName.replace(/\.gz$/i, '').replace(/\.csv$/i, '')}.rejects.csv`;
   const memory: MemorySample[] = [];
@@ -168,11 +195,14 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
   };
   sampleMemory(0);
   let lockKey: string | null = null;
+  let deferredLeft: IndexDef[] = [];
   try {
     const mapping = opts.mapping;
     const [{ locked }] = await db.q<{ locked: boolean }>('select pg_try_advisory_lock(hashtext(?)) as locked', [`baqylau.import:${mapping.sourceSystem}`]);
     if (!locked) throw new ImportSetupError(`Another import from ${mapping.sourceSystem} is running; try again when it ends`);
     lockKey = `baqylau.import:${mapping.sourceSystem}`;
+    const leftovers = await leftoverDeferred(db);
+    if (leftovers.length) await rebuildDeferred([db], leftovers);
 
     const region = await resolveRegion(db, mapping, opts.regionKato ?? null);
     const districtOf = await resolveDistricts(db, mapping, region);
@@ -191,11 +221,12 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
     // the topic model: trained here from the file, or the database's active one
     let model: { version: number; model: TextClassifier; trainedHere: boolean; trainDocs?: number; holdoutAccuracy?: number } | null = null;
     let trainingSeconds = 0;
+    const totals0 = { createdTopics: 0 };
     if (opts.trainTopics) {
       if (!mapping.topic) throw new ImportSetupError('--train-topics needs a "topic" section in the mapping (the labels to learn)');
       const t = await trainTopicModel(opts.file, mapping, mapperFor);
       trainingSeconds = t.seconds;
-      await topics.ensure(mapping, t.topics);
+      totals0.createdTopics = await topics.ensure(mapping, t.topics);
       const version = await storeTopicModel(db, t.model, t.docs, t.accuracy, now);
       model = { version, model: t.model, trainedHere: true, trainDocs: t.docs, holdoutAccuracy: t.accuracy ?? undefined };
     } else if (registry?.get('topic')) {
@@ -209,15 +240,30 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       [runId, region.id, mapping.sourceSystem, fileName, now, model?.version ?? null],
     );
 
+    let deferred: IndexDef[] = [];
+    if (opts.deferIndexes) {
+      deferred = await deferrableIndexes(db);
+      await dropDeferred(db, runId, deferred);
+      deferredLeft = deferred;
+    }
+
     const ctx: BatchContext = {
       db, mapping, region, addresseeId, authorId, topics, orgs, mode: opts.write, runId, fileName, now,
       modelVersion: model?.version ?? null, threshold: TOPIC_CONFIDENCE_THRESHOLD,
     };
+    // writers: their own connections, or the setup connection itself when there is one writer
+    if (writerCount === 1) writerDbs.push(db);
+    else for (let i = 0; i < writerCount; i++) writerDbs.push(await acquireImportConnection(orm, BULK_SESSION_SETTINGS));
+    const idle = [...writerDbs];
+    const pids: number[] = [];
+    for (const c of new Set([db, ...writerDbs])) pids.push((await c.q<{ pid: number }>('select pg_backend_pid() as pid'))[0].pid);
+    const cpu = new CpuMeter(pids);
+    memory.length = 0; // the import proper starts here (after any training)
+    sampleMemory(0);
     const totals: BatchResult = {
-      imported: 0, duplicates: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
-      createdTopics: 0, createdOrganizations: 0, firstNumber: null, lastNumber: null, writeMs: {},
+      imported: 0, duplicates: 0, suggested: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
+      createdTopics: totals0.createdTopics, createdOrganizations: 0, firstNumber: null, lastNumber: null, writeMs: {},
     };
-    let suggested = 0;
     let classifyMs = 0;
     const classify = (batch: MappedAppeal[]): (Suggestion | null)[] => {
       if (!model) return batch.map(() => null);
@@ -228,7 +274,6 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
         const best = p[0];
         const topicId = best ? topics.id(best.label) : undefined;
         if (topicId === undefined) return null;
-        suggested++;
         return { topicId, probability: best.probability };
       });
     };
@@ -240,7 +285,6 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
     const reasonCounts = new Map<string, number>();
     let rowsRead = 0;
     let batch: MappedAppeal[] = [];
-    let inflight: Promise<void> = Promise.resolve();
     let failure: unknown = null;
     const state = (): ProgressState => ({
       bytesRead: source.bytesRead,
@@ -252,27 +296,48 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       elapsedSeconds: (performance.now() - importStarted) / 1000,
     });
     const add = (r: BatchResult) => {
-      for (const k of ['imported', 'duplicates', 'responses', 'assignments', 'applicants', 'confident', 'reviewRequired', 'createdTopics', 'createdOrganizations'] as const)
+      for (const k of ['imported', 'duplicates', 'suggested', 'responses', 'assignments', 'applicants', 'confident', 'reviewRequired'] as const)
         totals[k] += r[k];
       for (const [t, ms] of Object.entries(r.writeMs)) totals.writeMs[t] = (totals.writeMs[t] ?? 0) + ms;
       totals.firstNumber ??= r.firstNumber;
       totals.lastNumber = r.lastNumber ?? totals.lastNumber;
     };
+    const settle = () => Promise.all([...inflight.values()]);
     const handOver = async () => {
       const b = batch;
       batch = [];
-      const suggestions = classify(b);
-      await inflight; // backpressure: one batch in the database at a time
+      // backpressure: at most one batch per writer in the database, the next one being built meanwhile
+      while (!idle.length) await Promise.race([...inflight.values()]);
       if (failure) throw failure;
-      inflight = writeBatch(ctx, b, suggestions).then(
-        (r) => {
-          add(r);
-          sampleMemory(rowsRead);
-          opts.progress?.update(state());
-        },
-        (e) => {
-          failure = e;
-        },
+      if (writerCount === 1) await settle(); // one connection: its transaction must end before anything else runs on it
+      const created = await ensureReferences(ctx, b);
+      totals.createdTopics += created.topics;
+      totals.createdOrganizations += created.organizations;
+      const conn = idle.pop()!;
+      const id = Symbol('batch');
+      inflight.set(
+        id,
+        (async () => {
+          try {
+            let r: BatchResult;
+            try {
+              r = await writeBatch({ ...ctx, db: conn }, b, classify);
+            } catch (e) {
+              if (!isConcurrentDuplicate(e)) throw e;
+              // the file repeats a row that another writer had in flight: once that one is in, this batch skips it
+              await Promise.all([...inflight].filter(([k]) => k !== id).map(([, p]) => p));
+              r = await writeBatch({ ...ctx, db: conn }, b, classify);
+            }
+            add(r);
+            sampleMemory(rowsRead);
+            opts.progress?.update(state());
+          } catch (e) {
+            failure ??= e;
+          } finally {
+            idle.push(conn);
+            inflight.delete(id);
+          }
+        })(),
       );
     };
 
@@ -298,8 +363,18 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
     }
     if (!header) throw new ImportSetupError(`${fileName} is empty: no header row`);
     if (batch.length) await handOver();
-    await inflight;
+    await settle();
     if (failure) throw failure;
+    const mergeStarted = performance.now();
+    await cleanGinPendingLists(db, 'appeal');
+    const indexMergeSeconds = (performance.now() - mergeStarted) / 1000;
+    const rebuildStarted = performance.now();
+    if (deferred.length) {
+      await rebuildDeferred(writerDbs.length > 1 ? writerDbs : [db], deferred);
+      deferredLeft = [];
+    }
+    const indexRebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+    const cpuUsed = cpu.read();
     await rejects!.close();
     opts.progress?.stop(state());
     sampleMemory(rowsRead);
@@ -327,7 +402,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
         model: model
           ? { version: model.version, labels: model.model.labels.length, trainedHere: model.trainedHere, trainDocs: model.trainDocs, holdoutAccuracy: model.holdoutAccuracy }
           : null,
-        suggested,
+        suggested: totals.suggested,
         confident: totals.confident,
         reviewRequired: totals.reviewRequired,
         threshold: TOPIC_CONFIDENCE_THRESHOLD,
@@ -343,6 +418,17 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
         import: importSeconds,
         classify: classifyMs / 1000,
         writeByTable: Object.fromEntries(Object.entries(totals.writeMs).map(([t, ms]) => [t, Math.round(ms) / 1000])),
+        indexMerge: indexMergeSeconds,
+        indexRebuild: indexRebuildSeconds,
+      },
+      indexes: { deferred: deferred.map((d) => d.name), restoredFromEarlierRun: leftovers.map((d) => d.name) },
+      writers: writerCount,
+      cpu: {
+        ...cpuUsed,
+        microsecondsPerAppeal:
+          cpuUsed.databaseSeconds == null || !totals.imported
+            ? null
+            : Math.round(((cpuUsed.nodeSeconds + cpuUsed.databaseSeconds) * 1e6) / totals.imported),
       },
       appealsPerSecond: Math.round(totals.imported / importSeconds),
       rowsPerSecond: Math.round(rowsRead / importSeconds),
@@ -359,16 +445,21 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
     );
     return summary;
   } catch (e) {
+    await Promise.allSettled([...inflight.values()]);
+    let rebuilt = false;
+    if (deferredLeft.length) rebuilt = await rebuildDeferred([db], deferredLeft).then(() => true, () => false);
     await db
-      .q(`update import_run set finished_at = ?, status = 'failed', summary = ?::jsonb where id = ? and status = 'running'`, [
+      .q(`update import_run set finished_at = ?, status = 'failed', summary = coalesce(summary, '{}'::jsonb) || ?::jsonb where id = ? and status = 'running'`, [
         opts.now(),
-        JSON.stringify({ error: String((e as Error)?.message ?? e).slice(0, 1000) }),
+        JSON.stringify({ error: String((e as Error)?.message ?? e).slice(0, 1000), indexesRebuilt: rebuilt }),
         runId,
       ])
       .catch(() => undefined);
     throw e;
   } finally {
+    await Promise.allSettled([...inflight.values()]);
     if (lockKey) await db.q('select pg_advisory_unlock(hashtext(?))', [lockKey]).catch(() => undefined);
+    for (const w of writerDbs) if (w !== db) await w.release();
     await db.release();
   }
 }

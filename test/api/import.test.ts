@@ -88,6 +88,7 @@ describe('bulk import of a legacy system’s appeals', () => {
       regionKato: '190000000',
       rejectsFile: join(dir, 'rejects.csv'),
       write: app.database.db.kind === 'pglite' ? 'insert' : 'copy',
+      writers: app.database.db.kind === 'pglite' ? 1 : 2,
       calendar: app.calendar,
       now: app.clock.now,
       ...over,
@@ -290,6 +291,51 @@ describe('bulk import of a legacy system’s appeals', () => {
     const bySource = (sys: string) => nodes.filter((n) => n.history[0].after?.sourceSystem === sys).map(strip);
     expect(bySource('legacy-insert')).toHaveLength(3);
     expect(bySource('legacy-insert')).toEqual(bySource('legacy-otinish'));
+  });
+
+  it('batches written in parallel on two connections give one copy of a row the file repeats, and consecutive numbers', async () => {
+    const rows = [ROWS.closed, ROWS.inProgress, ROWS.closed, ROWS.registered, ROWS.inProgress, ROWS.closed];
+    const s = await importFile(file('repeats.csv', csv(rows)), { batchSize: 1, mapping: { ...MAPPING, sourceSystem: 'legacy-parallel' } });
+    expect({ imported: s.imported, duplicates: s.duplicates, rejected: s.rejected, writers: s.writers }).toEqual({
+      imported: 3,
+      duplicates: 3,
+      rejected: 0,
+      writers: app.database.db.kind === 'pglite' ? 1 : 2,
+    });
+    const [{ n, numbers }] = await query<{ n: number; numbers: string[] }>(
+      app.database.db.orm.em.fork() as any,
+      `select count(*)::int as n, array_agg(registration_number order by registration_number) as numbers
+         from appeal where source_system = 'legacy-parallel'`,
+    );
+    expect(n).toBe(3);
+    expect(new Set(numbers).size).toBe(3);
+  });
+
+  it('a first load with deferred indexes builds every index again; one a failed run left dropped is restored by the next run', async () => {
+    const em = () => app.database.db.orm.em.fork() as any;
+    const indexes = async () =>
+      (await query<{ d: string }>(em(), `select indexdef as d from pg_indexes where schemaname = current_schema() order by indexname`)).map((r) => r.d);
+    const before = await indexes();
+    const s = await importFile(join(dir, 'legacy.csv'), { deferIndexes: true, mapping: { ...MAPPING, sourceSystem: 'legacy-deferred' } });
+    expect(s.imported).toBe(3);
+    expect(s.indexes.deferred).toEqual(expect.arrayContaining(['appeal_text_trgm_index', 'appeal_received_at_id_index', 'assignment_organization_id_assigned_at_index']));
+    expect(s.indexes.deferred).not.toContain('history_event_appeal_id_at_index');
+    expect(s.indexes.deferred).not.toContain('assignment_appeal_id_index'); // the analytics triggers look rows up by it
+    expect(s.indexes.deferred).not.toContain('appeal_source_system_source_id_unique');
+    expect(await indexes()).toEqual(before);
+
+    // an import that died after dropping: its run says which indexes it had deferred
+    const [trgm] = await query<{ definition: string }>(em(), `select indexdef as definition from pg_indexes where indexname = 'appeal_text_trgm_index'`);
+    await query(em(), 'drop index appeal_text_trgm_index');
+    await query(
+      em(),
+      `insert into import_run (id, region_id, source_system, file_name, started_at, status, summary)
+       values (gen_random_uuid(), ?, 'legacy-crashed', 'x.csv', now(), 'running', ?::jsonb)`,
+      [w.region.id, JSON.stringify({ deferredIndexes: [{ name: 'appeal_text_trgm_index', table: 'appeal', definition: trgm.definition }] })],
+    );
+    const next = await importFile(join(dir, 'legacy.csv'));
+    expect(next.indexes.restoredFromEarlierRun).toEqual(['appeal_text_trgm_index']);
+    expect(await indexes()).toEqual(before);
   });
 
   it('the command line: a gzip file in, a JSON summary out; a broken mapping exits with code 2 and writes nothing', async () => {
