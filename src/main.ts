@@ -18,6 +18,7 @@ import { query } from './db/sql';
 import { createApp } from './http/server';
 import { createLogger } from './logger';
 import { seedReferenceData } from './seed/reference-data';
+import { startNotificationWorker } from './notifications/worker';
 
 /** One step to a token in the local demo: a file with a token per official (git-ignored, never logged). */
 async function writeDemoTokens(config: Config, db: Database): Promise<string> {
@@ -118,6 +119,8 @@ async function main() {
     demo = trainIfMissing().catch((e) => logger.warn({ err: e }, 'classifier training failed'));
   }
 
+  const notices = startNotificationWorker({ orm: db.orm, logger, after: needsDemo ? demo : undefined }); // applicant notices (NOTIFY_INTERVAL_MS)
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -129,6 +132,7 @@ async function main() {
     await app.stop();
     logger.debug('http server stopped');
     await demo;
+    await notices.stop();
     await db.close().catch((e) => logger.warn({ err: e }, 'database close failed'));
     logger.debug('database closed');
     process.exit(0);
