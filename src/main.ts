@@ -19,6 +19,7 @@ import { createApp } from './http/server';
 import { createLogger } from './logger';
 import { seedReferenceData } from './seed/reference-data';
 import { startNotificationWorker } from './notifications/worker';
+import { detectionScheduleFromEnv, startDetectionSchedule } from './problem-cards/detection.schedule';
 
 /** One step to a token in the local demo: a file with a token per official (git-ignored, never logged). */
 async function writeDemoTokens(config: Config, db: Database): Promise<string> {
@@ -120,6 +121,8 @@ async function main() {
   }
 
   const notices = startNotificationWorker({ orm: db.orm, logger, after: needsDemo ? demo : undefined }); // applicant notices (NOTIFY_INTERVAL_MS)
+  const detectionSchedule = detectionScheduleFromEnv(); // systemic-issue detection (DETECTION_SCHEDULE_HOURS, off by default)
+  const detection = detectionSchedule ? startDetectionSchedule({ orm: db.orm, calendar, logger, schedule: detectionSchedule }) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -133,6 +136,7 @@ async function main() {
     logger.debug('http server stopped');
     await demo;
     await notices.stop();
+    await detection?.stop();
     await db.close().catch((e) => logger.warn({ err: e }, 'database close failed'));
     logger.debug('database closed');
     process.exit(0);

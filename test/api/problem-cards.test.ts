@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { query } from '../../src/db/sql';
+import { detectionScheduleFromEnv, runScheduledDetection } from '../../src/problem-cards/detection.schedule';
 import {
   AddProblemCardNoteDocument,
   ChangeProblemCardStatusDocument,
@@ -465,6 +466,15 @@ describe('the life of a problem card', () => {
     const open = await app.ok(ProblemCardsDocument, { filter: { status: ['NEW'] } }, w.users.head.token);
     expect(open.problemCards.totalCount).toBe(2);
     expect(open.problemCards.edges.map((e) => e.node.id)).not.toContain(waterCard);
+  });
+
+  it('the in-process schedule runs the same detection as the system: the open cards are confirmed, none added', async () => {
+    const summary = await runScheduledDetection(app.database.db.orm, app.calendar, 28, new Date('2026-03-16T10:00:00+05:00'));
+    expect(summary).toMatchObject({ from: '2026-02-16', to: '2026-03-16', cardsCreated: 0 });
+    expect(summary.cardsUpdated + summary.cardsUnchanged).toBe(2);
+    expect(detectionScheduleFromEnv({})).toBeNull();
+    expect(detectionScheduleFromEnv({ DETECTION_SCHEDULE_HOURS: '6' })).toEqual({ hours: 6, lookbackDays: 28 });
+    expect(() => detectionScheduleFromEnv({ DETECTION_SCHEDULE_HOURS: 'often' })).toThrow(/DETECTION_SCHEDULE_HOURS/);
   });
 });
 
