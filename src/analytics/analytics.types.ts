@@ -192,7 +192,8 @@ export class SummaryTotalsView {
   @Field(() => Float, { nullable: true }) repeatedShare!: number | null;
   @Field(() => Int) forwarded!: number;
   @Field(() => Int) leftWithoutConsideration!: number;
-  @Field(() => Int) previousPeriodAppeals!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when the records do not cover the whole previous period' })
+  previousPeriodAppeals!: number | null;
   @Field(() => Float, { nullable: true }) changePercent!: number | null;
 }
 

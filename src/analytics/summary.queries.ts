@@ -25,7 +25,8 @@ export interface SummaryTotalsData extends StatsMeasures {
   uniqueApplicants: number;
   forwarded: number;
   leftWithoutConsideration: number;
-  previousPeriodAppeals: number;
+  /** Null when the records do not cover the whole previous period. */
+  previousPeriodAppeals: number | null;
   changePercent: number | null;
 }
 
@@ -132,13 +133,19 @@ export async function periodSummary(
   const only = (flag: string) => grouped.filter((r) => !r[flag] && ['g_form', 'g_channel', 'g_topic', 'g_subtopic', 'g_month'].filter((g) => g !== flag).every((g) => r[g]));
   const topicLabel = (k: string | null) => (k == null ? NO_TOPIC_LABEL[lang] : topicNames.get(k) ?? k);
 
+  const [byDistrict, byRegion] = [
+    await problemMap(em, f, { level: 'district', language: lang, today: opts.today }),
+    await problemMap(em, f, { level: 'region', language: lang, today: opts.today }),
+  ];
+  // The previous period is compared only when the records cover all of it (as on the map).
+  const previousKnown = byDistrict.baselinePeriods >= 1;
   const totals: SummaryTotalsData = {
     ...toMeasures(totalRow),
     uniqueApplicants: Number(totalRow.applicants ?? 0),
     forwarded: Number(totalRow.forwarded ?? 0),
     leftWithoutConsideration: Number(totalRow.left_without ?? 0),
-    previousPeriodAppeals: previousAppeals,
-    changePercent: previousAppeals ? round(((total - previousAppeals) / previousAppeals) * 100, 1) : null,
+    previousPeriodAppeals: previousKnown ? previousAppeals : null,
+    changePercent: previousKnown && previousAppeals ? round(((total - previousAppeals) / previousAppeals) * 100, 1) : null,
   };
   const monthly = only('g_month')
     .map((r) => {
@@ -146,11 +153,6 @@ export async function periodSummary(
       return { month: r.month as string, label: monthLabel(r.month, lang), appeals: m.appeals, answeredOnTime: m.answeredOnTime, overdue: m.overdue };
     })
     .sort((a, b) => a.month.localeCompare(b.month));
-
-  const [byDistrict, byRegion] = [
-    await problemMap(em, f, { level: 'district', language: lang, today: opts.today }),
-    await problemMap(em, f, { level: 'region', language: lang, today: opts.today }),
-  ];
 
   const scopeRow = f.regionId != null ? await query<any>(em, `select ${name} as name from admin_unit where id = ?`, [f.regionId]) : [];
   return {

@@ -622,7 +622,7 @@ describe('period summary and report', () => {
     const map = /<svg[^>]*class="choropleth"[\s\S]*?<\/svg>/.exec(r.content)![0];
     expect(map.match(/<path /g)).toHaveLength(11);
     expect(map).toContain('data-kato="194000000"');
-    expect(/<path d="[^"]+" fill="[^"]+" stroke="#c00000"[^>]*data-kato="194000000"/.test(map)).toBe(true); // unusual: red outline
+    expect(/<path d="[^"]+" fill="[^"]+" stroke="#1f2a7a"[^>]*data-kato="194000000"/.test(map)).toBe(true); // unusual: dark blue outline
     expect(r.content).toMatch(/<svg[^>]*class="chart monthly"/);
     expect(r.content).toContain('@page');
     expect(r.content).toContain('@media print');
@@ -707,17 +707,30 @@ async function ensureProblemCard(card: Record<string, unknown>) {
     `select column_name, data_type, udt_name from information_schema.columns
       where table_name = 'problem_card' and is_nullable = 'NO' and column_default is null`,
   );
+  const checks = await query<{ def: string }>(
+    em,
+    `select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'problem_card'::regclass and contype = 'c'`,
+  );
+  /** The first value a CHECK (column IN (…)) constraint allows, if there is one. */
+  const allowed = (column: string) => {
+    for (const { def } of checks) {
+      if (!new RegExp(`\\b${column}\\b`).test(def)) continue;
+      const m = /'([^']*)'/.exec(def);
+      if (m) return m[1];
+    }
+    return null;
+  };
   const values: Record<string, unknown> = { ...card };
   for (const c of required) {
     if (c.column_name in values) continue;
     if (c.column_name === 'id' || c.udt_name === 'uuid') values[c.column_name] = crypto.randomUUID();
-    else if (/int|numeric|double|real/.test(c.udt_name)) values[c.column_name] = 0;
+    else if (/int|numeric|float|double|real/.test(c.udt_name)) values[c.column_name] = 0;
     else if (c.udt_name === 'bool') values[c.column_name] = false;
     else if (/timestamp/.test(c.udt_name)) values[c.column_name] = new Date('2026-02-24T10:00:00Z');
     else if (c.udt_name === 'date') values[c.column_name] = '2026-02-23';
     else if (c.udt_name === 'jsonb' || c.udt_name === 'json') values[c.column_name] = '{}';
     else if (c.data_type === 'ARRAY') values[c.column_name] = '{}';
-    else values[c.column_name] = 'test';
+    else values[c.column_name] = allowed(c.column_name) ?? 'test';
   }
   const cols = Object.keys(values);
   await query(em, `insert into problem_card (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`, cols.map((k) => values[k]));

@@ -56,7 +56,7 @@ describe('the district map as SVG', () => {
     const coords = [...svg.matchAll(/<path d="([^"]+)"/g)].flatMap((m) => m[1].match(/-?\d+\.\d/g)!.map(Number));
     expect(Math.min(...coords)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...coords)).toBeLessThanOrEqual(800);
-    expect(svg).toMatch(/stroke="#c00000" stroke-width="2.5" data-kato="194000000"/);
+    expect(svg).toMatch(/stroke="#1f2a7a" stroke-width="3" data-kato="194000000"/);
   });
 
   it('fills the extent: the districts are drawn right side out (RFC 7946 rings are rewound for d3)', () => {

@@ -30,6 +30,15 @@ export function renderReport(s: PeriodSummaryData, format: ReportFormat, lang: L
 
 // ───────────────────────────── formatting ─────────────────────────────
 
+/** A month only partly inside the period (its count is not comparable with whole months). */
+export function isPartialMonth(month: string, period: { from: string; to: string }): boolean {
+  const first = `${month}-01`;
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const last = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+  return first < period.from || last > period.to;
+}
+
 const pct = (v: number | null) => (v == null ? '—' : `${(v * 100).toFixed(1)}%`);
 const signedPct = (v: number | null) => (v == null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}%`);
 const dec = (v: number | null, d = 1) => (v == null ? '—' : v.toFixed(d));
@@ -44,7 +53,11 @@ interface KeyFigure {
 function keyFigures(s: PeriodSummaryData, t: ReportStrings): KeyFigure[] {
   const x = s.totals;
   return [
-    { label: t.appeals, value: String(x.appeals), note: `${t.previousPeriod}: ${x.previousPeriodAppeals} (${signedPct(x.changePercent)})` },
+    {
+      label: t.appeals,
+      value: String(x.appeals),
+      note: x.previousPeriodAppeals == null ? `${t.previousPeriod}: ${t.noRecords}` : `${t.previousPeriod}: ${x.previousPeriodAppeals} (${signedPct(x.changePercent)})`,
+    },
     { label: t.uniqueApplicants, value: String(x.uniqueApplicants) },
     { label: t.answered, value: String(x.answered) },
     { label: t.onTimeRate, value: pct(x.onTimeRate), note: `${x.answeredOnTime} / ${x.answered}` },
@@ -114,7 +127,8 @@ export function renderMarkdown(s: PeriodSummaryData, lang: Language, generatedOn
     );
   }
   out.push(`## ${t.trendTitle}`, '');
-  out.push(mdTable(['', t.appeals, t.overdue], s.monthly.map((m) => [m.label, String(m.appeals), String(m.overdue)])), '');
+  out.push(mdTable(['', t.appeals, t.overdue], s.monthly.map((m) => [m.label + (isPartialMonth(m.month, s) ? '*' : ''), String(m.appeals), String(m.overdue)])), '');
+  if (s.monthly.some((m) => isPartialMonth(m.month, s))) out.push(`\\* ${t.partialMonth}`, '');
   for (const [title, items] of [
     [t.byTopic, s.byTopic],
     [t.bySubtopic, s.bySubtopic],
@@ -245,7 +259,10 @@ h2 { font-size: 16px; margin: 22px 0 8px; border-bottom: 2px solid #4a7fb5; padd
 table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 12px; }
 th, td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
+table.districts { table-layout: fixed; }
+table.districts th { font-size: 10px; overflow-wrap: anywhere; hyphens: auto; }
 tr.unusual td { background: #fde8e8; }
 .cols { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
 svg { max-width: 100%; height: auto; display: block; margin: 4px 0; }
@@ -278,14 +295,14 @@ export function renderHtml(s: PeriodSummaryData, lang: Language, generatedOn: st
     noAppealsLabel: t.noAppeals,
   });
   const trend = monthlyChartSvg(
-    s.monthly.map((m) => ({ label: m.label, appeals: m.appeals, overdue: m.overdue })),
+    s.monthly.map((m) => ({ label: m.label + (isPartialMonth(m.month, s) ? '*' : ''), appeals: m.appeals, overdue: m.overdue })),
     { width: 960, height: 300, title: t.trendTitle, appealsLabel: t.appeals, overdueLabel: t.overdue },
   );
   const topics = barListSvg(
     s.byTopic.map((x) => ({ label: x.label, value: x.appeals })),
     { width: 960, title: t.byTopic },
   );
-  const districtTable = `<table><thead><tr>${[t.unit, t.appeals, t.previousPeriod, t.change, t.overdueShare, t.unusualness, t.topTopic]
+  const districtTable = `<table class="districts"><colgroup>${[20, 11, 11, 10, 11, 11, 26].map((p) => `<col style="width:${p}%">`).join('')}</colgroup><thead><tr>${[t.unit, t.appeals, t.previousPeriod, t.change, t.overdueShare, t.unusualness, t.topTopic]
     .map((c, i) => `<th${i && i < 6 ? ' class="num"' : ''}>${h(c)}</th>`)
     .join('')}</tr></thead><tbody>${districtRows(s)
     .map(
@@ -344,7 +361,7 @@ ${map}
 </section>
 <section>${districtTable}</section>
 ${regions}
-<section><h2>${h(t.trendTitle)}</h2>${trend}</section>
+<section><h2>${h(t.trendTitle)}</h2>${trend}${s.monthly.some((m) => isPartialMonth(m.month, s)) ? `<p class="note">* ${h(t.partialMonth)}</p>` : ''}</section>
 <section><h2>${h(t.byTopic)}</h2>${topics}</section>
 <section><h2>${h(t.bySubtopic)}</h2>${items(s.bySubtopic)}</section>
 <section class="cols"><div><h2>${h(t.byForm)}</h2>${items(s.byForm)}</div><div><h2>${h(t.byChannel)}</h2>${items(s.byChannel)}</div></section>

@@ -59,6 +59,8 @@ export interface ReportStrings {
   method: string;
   methodText: string[];
   yes: string;
+  partialMonth: string;
+  noRecords: string;
 }
 
 const ru: ReportStrings = {
@@ -86,7 +88,7 @@ const ru: ReportStrings = {
   unusual: 'Необычно много',
   noAppeals: 'Нет обращений',
   mapNote:
-    'Красный контур — район, где число обращений необычно высоко для него самого (проверка по 6 предыдущим периодам той же длины, поправка Бонферрони).',
+    'Синий контур — район, где число обращений необычно высоко для него самого (проверка по 6 предыдущим периодам той же длины, поправка Бонферрони).',
   trendTitle: 'Обращения по месяцам',
   byForm: 'По формам обращений',
   byChannel: 'По каналам поступления',
@@ -125,6 +127,8 @@ const ru: ReportStrings = {
     'Сводка не содержит персональных данных: только агрегированные показатели.',
   ],
   yes: 'да',
+  partialMonth: 'месяц вошёл в период не целиком',
+  noRecords: 'записи начинаются позже',
 };
 
 const kk: ReportStrings = {
@@ -152,7 +156,7 @@ const kk: ReportStrings = {
   mapLegend: 'Өтініштер',
   unusual: 'Әдеттен тыс көп',
   noAppeals: 'Өтініш жоқ',
-  mapNote: 'Қызыл жиек — өтініштер саны осы аудан үшін әдеттен тыс жоғары (алдыңғы 6 кезеңмен салыстыру, Бонферрони түзетуі).',
+  mapNote: 'Көк жиек — өтініштер саны осы аудан үшін әдеттен тыс жоғары (алдыңғы 6 кезеңмен салыстыру, Бонферрони түзетуі).',
   trendTitle: 'Айлар бойынша өтініштер',
   byForm: 'Өтініш нысандары бойынша',
   byChannel: 'Түсу арналары бойынша',
@@ -191,6 +195,8 @@ const kk: ReportStrings = {
     'Жиынтықта дербес деректер жоқ: тек жинақталған көрсеткіштер.',
   ],
   yes: 'иә',
+  partialMonth: 'ай кезеңге толық кірмеген',
+  noRecords: 'жазбалар кейінірек басталады',
 };
 
 const en: ReportStrings = {
@@ -218,7 +224,7 @@ const en: ReportStrings = {
   unusual: 'Unusually many',
   noAppeals: 'No appeals',
   mapNote:
-    'A red outline marks a district whose count is unusually high for itself (tested against its 6 previous periods of equal length, Bonferroni-corrected).',
+    'A dark blue outline marks a district whose count is unusually high for itself (tested against its 6 previous periods of equal length, Bonferroni-corrected).',
   trendTitle: 'Appeals by month',
   byForm: 'By form of appeal',
   byChannel: 'By channel',
@@ -257,6 +263,8 @@ const en: ReportStrings = {
     'The summary contains no personal data: aggregates only.',
   ],
   yes: 'yes',
+  partialMonth: 'month only partly in the period',
+  noRecords: 'records begin later',
 };
 
 export const REPORT_STRINGS: Record<Language, ReportStrings> = { ru, kk, en };

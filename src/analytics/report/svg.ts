@@ -17,6 +17,8 @@ export const escapeXml = (s: string) =>
 /** Sequential classes (ColorBrewer YlOrRd, 5 classes) and the colour of "no appeals". */
 export const PALETTE = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'];
 export const ZERO_COLOUR = '#eeeeee';
+/** Outline of an unusual unit: dark blue, visible on every fill of the palette. */
+export const UNUSUAL_OUTLINE = '#1f2a7a';
 
 /**
  * Class limits for the counts: up to 5 classes of roughly equal membership among the units with appeals, on
@@ -61,6 +63,9 @@ function pathData(d: string | null): string {
   return (d ?? '').replace(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g, (m) => num(Number(m)));
 }
 
+/** Smallest unit (in square pixels of the picture) that gets its name and count written on it. */
+const MIN_LABEL_AREA = 2500;
+
 export interface ChoroplethOptions {
   width: number;
   height: number;
@@ -89,19 +94,23 @@ export function choroplethSvg(cells: ProblemMapCellData[], shapes: Map<string, G
   parts.push(`<title>${escapeXml(o.title)}</title>`);
   parts.push(`<text x="10" y="20" class="svg-title">${escapeXml(o.title)}</text>`);
   parts.push('<g class="units" stroke="#555" stroke-width="0.6" stroke-linejoin="round">');
-  for (const { cell, shape } of drawn) {
+  // unusual units last, so that their outline is drawn over the neighbours' borders
+  const ordered = [...drawn.filter((d) => !d.cell.unusual), ...drawn.filter((d) => d.cell.unusual)];
+  for (const { cell, shape } of ordered) {
     const fill = colourFor(cell.appeals, breaks);
-    const unusual = cell.unusual ? ' stroke="#c00000" stroke-width="2.5"' : '';
+    const unusual = cell.unusual ? ` stroke="${UNUSUAL_OUTLINE}" stroke-width="3"` : '';
     parts.push(
       `<path d="${pathData(path(shape))}" fill="${fill}"${unusual} data-kato="${cell.kato}"><title>${escapeXml(`${cell.name}: ${cell.appeals}`)}</title></path>`,
     );
   }
   parts.push('</g>');
   if (o.labels ?? drawn.length <= 40) {
-    parts.push('<g class="labels" font-size="10" text-anchor="middle">');
+    // names only where they fit: a unit smaller on paper than a label is named in the table instead
+    parts.push('<g class="labels" font-size="10" text-anchor="middle" paint-order="stroke" stroke="#ffffff" stroke-width="2.5" stroke-linejoin="round">');
     for (const { cell, shape } of drawn) {
       const [x, y] = path.centroid(shape);
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (path.area(shape) < MIN_LABEL_AREA) continue;
       parts.push(
         `<text x="${num(x)}" y="${num(y)}" class="unit-label">${escapeXml(shortName(cell.name))}</text>`,
         `<text x="${num(x)}" y="${num(y + 12)}" class="unit-count">${cell.appeals}${cell.unusual ? ' !' : ''}</text>`,
@@ -125,7 +134,7 @@ export function choroplethSvg(cells: ProblemMapCellData[], shapes: Map<string, G
     ly += 18;
   }
   ly += 6;
-  parts.push(`<rect x="${lx}" y="${ly}" width="18" height="12" fill="none" stroke="#c00000" stroke-width="2.5"/>`);
+  parts.push(`<rect x="${lx}" y="${ly}" width="18" height="12" fill="none" stroke="${UNUSUAL_OUTLINE}" stroke-width="3"/>`);
   parts.push(`<text x="${lx + 24}" y="${ly + 10}">${escapeXml(o.unusualLabel)}</text>`);
   parts.push('</g></svg>');
   return parts.join('\n');

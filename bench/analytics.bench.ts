@@ -1,0 +1,197 @@
+/**
+ * Analytics benchmark: problemMap and appealStats over a large database, the rollup path (appeal_fact) against the
+ * naive path (the same SQL over the view appeal_fact_source, i.e. computed from appeal + assignment +
+ * response_review + appeal_applicant + calendar per request).
+ *
+ *   npm run -s bench:analytics -- [--appeals 1000000] [--runs 15] [--naive-runs 3] [--skip-naive]
+ *
+ * Database: DATABASE_URL, else `baqylau_bench_analytics` on 127.0.0.1:5432; when it holds no appeals it is filled
+ * first with `bench/generate.ts` (--appeals, default 1M, 3 years, by COPY). The rollup is rebuilt when it is not
+ * complete. Each scenario runs the query functions the resolvers call (SQL + the work in TypeScript), in a
+ * transaction of its own with no statement timeout; the first 2 rollup runs warm the cache and are not counted.
+ * The results of both paths are compared (they must be equal). Prints a table and ends with one JSON line.
+ */
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { execFileSync } from 'node:child_process';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { parseFilter, type FactSource, type ParsedFilter } from '../src/analytics/analytics.filter';
+import { appealStats } from '../src/analytics/appeal-stats.queries';
+import type { StatsDimension } from '../src/analytics/domain/vocabulary';
+import { problemMap } from '../src/analytics/problem-map.queries';
+import { rebuildRollups } from '../src/analytics/rollup';
+import { addDays, addMonths, WorkingCalendar } from '../src/calendar/working-calendar';
+import { openDatabase } from '../src/db/database';
+import { query } from '../src/db/sql';
+import { DEFAULT_ADMIN_URL, describeUrl, withDatabase } from './lib/bench-database';
+
+const DB_NAME = 'baqylau_bench_analytics';
+
+interface Scenario {
+  name: string;
+  run: (em: EntityManager, source: FactSource) => Promise<unknown>;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+
+async function databaseExists(name: string): Promise<boolean> {
+  const c = new Client({ connectionString: DEFAULT_ADMIN_URL });
+  await c.connect();
+  try {
+    return (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  } finally {
+    await c.end();
+  }
+}
+
+async function appealCount(url: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const ok = (await c.query("select to_regclass('appeal') is not null as ok")).rows[0].ok;
+    return ok ? Number((await c.query('select count(*)::int as n from appeal')).rows[0].n) : 0;
+  } finally {
+    await c.end();
+  }
+}
+
+async function timed(em: EntityManager, work: (tx: EntityManager) => Promise<unknown>): Promise<{ ms: number; result: unknown }> {
+  return em.fork().transactional(async (tx) => {
+    const t = tx as EntityManager;
+    await query(t, 'set local statement_timeout = 0');
+    const t0 = performance.now();
+    const result = await work(t);
+    return { ms: performance.now() - t0, result };
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      appeals: { type: 'string', default: '1000000' },
+      runs: { type: 'string', default: '15' },
+      'naive-runs': { type: 'string', default: '3' },
+      'skip-naive': { type: 'boolean', default: false },
+    },
+  });
+  const wanted = Number(values.appeals);
+  const runs = Number(values.runs);
+  const naiveRuns = values['skip-naive'] ? 0 : Number(values['naive-runs']);
+
+  let url = process.env.DATABASE_URL?.trim() || null;
+  if (!url) {
+    url = withDatabase(DEFAULT_ADMIN_URL, DB_NAME);
+    if (!(await databaseExists(DB_NAME)) || (await appealCount(url)) === 0) {
+      console.log(`Filling ${DB_NAME} with ${wanted.toLocaleString('en-US')} appeals (bench/generate.ts)…`);
+      execFileSync('npx', ['tsx', 'bench/generate.ts', '--appeals', String(wanted), '--database', DB_NAME], { stdio: 'inherit' });
+    }
+  }
+  const db = await openDatabase({ databaseUrl: url, dataDir: null, poolMax: 2 });
+  const em = db.orm.em.fork() as EntityManager;
+  try {
+    const [{ appeals, facts }] = await query<{ appeals: number; facts: number }>(
+      em,
+      'select (select count(*)::int from appeal) as appeals, (select count(*)::int from appeal_fact) as facts',
+    );
+    console.log(`Database ${describeUrl(url)}: ${appeals.toLocaleString('en-US')} appeals, ${facts.toLocaleString('en-US')} fact rows`);
+    if (facts !== appeals) {
+      console.log('The rollup is incomplete: rebuilding it (npm run analytics:rebuild)…');
+      const r = await rebuildRollups(em, WorkingCalendar.default());
+      console.log(`  ${r.facts.toLocaleString('en-US')} fact rows in ${r.seconds.toFixed(1)} s`);
+    }
+    const [range] = await query<{ first: string; last: string }>(em, 'select min(received_date)::text as first, max(received_date)::text as last from appeal_fact');
+    const [busiest] = await query<{ region_id: number; n: number }>(
+      em,
+      'select region_id, count(*)::int as n from appeal_fact group by region_id order by n desc limit 1',
+    );
+    const [topTopic] = await query<{ parent_topic_id: number }>(
+      em,
+      'select parent_topic_id from appeal_fact where parent_topic_id is not null group by parent_topic_id order by count(*) desc limit 1',
+    );
+    // whole months before the last day on record
+    const monthEnd = addDays(`${range.last.slice(0, 7)}-01`, -1);
+    const monthStart = `${monthEnd.slice(0, 7)}-01`;
+    const quarterStart = addMonths(monthStart, -2);
+    const halfStart = addMonths(monthStart, -5);
+    const yearStart = addMonths(monthStart, -11);
+    const today = range.last;
+    const f = (from: string, extra: Record<string, unknown> = {}): ParsedFilter => parseFilter({ from, to: monthEnd, ...extra } as any);
+    const stats = (from: string, dims: StatsDimension[], extra: Record<string, unknown> = {}) => (tx: EntityManager, source: FactSource) =>
+      appealStats(tx, f(from, extra), dims, { today, language: 'ru', source });
+
+    const scenarios: Scenario[] = [
+      {
+        name: `problemMap districts, all regions, quarter ${quarterStart}..${monthEnd}`,
+        run: (tx, source) => problemMap(tx, f(quarterStart), { level: 'district', language: 'ru', today, source }),
+      },
+      {
+        name: `problemMap districts, busiest region, month, top topic`,
+        run: (tx, source) =>
+          problemMap(tx, f(monthStart, { regionId: String(busiest.region_id), topicId: String(topTopic.parent_topic_id) }), {
+            level: 'district',
+            language: 'ru',
+            today,
+            source,
+          }),
+      },
+      {
+        name: `problemMap regions, half-year ${halfStart}..${monthEnd}`,
+        run: (tx, source) => problemMap(tx, f(halfStart), { level: 'region', language: 'ru', today, source }),
+      },
+      { name: 'appealStats by district × topic, quarter', run: stats(quarterStart, ['district', 'topic']) },
+      { name: 'appealStats by month × status, 12 months', run: stats(yearStart, ['month', 'status']) },
+      { name: 'appealStats by executor, half-year', run: stats(halfStart, ['executor']) },
+      { name: 'appealStats total, busiest region, month', run: stats(monthStart, [], { regionId: String(busiest.region_id) }) },
+    ];
+
+    const results: any[] = [];
+    console.log(`\n${'scenario'.padEnd(66)} ${'rollup median'.padStart(14)} ${'p90'.padStart(10)} ${'naive median'.padStart(14)} ${'ratio'.padStart(8)}  same`);
+    for (const s of scenarios) {
+      const rollupTimes: number[] = [];
+      let rollupResult: unknown;
+      for (let i = 0; i < runs + 2; i++) {
+        const r = await timed(em, (tx) => s.run(tx, 'rollup'));
+        if (i >= 2) rollupTimes.push(r.ms);
+        rollupResult = r.result;
+      }
+      const naiveTimes: number[] = [];
+      let same: boolean | null = null;
+      for (let i = 0; i < naiveRuns; i++) {
+        const r = await timed(em, (tx) => s.run(tx, 'naive'));
+        naiveTimes.push(r.ms);
+        if (i === 0) same = isDeepStrictEqual(r.result, rollupResult);
+      }
+      const rm = median(rollupTimes);
+      const nm = naiveTimes.length ? median(naiveTimes) : null;
+      const row = {
+        scenario: s.name,
+        rollupMedianMs: Math.round(rm * 10) / 10,
+        rollupP90Ms: Math.round(pct(rollupTimes, 0.9) * 10) / 10,
+        naiveMedianMs: nm == null ? null : Math.round(nm),
+        ratio: nm == null ? null : Math.round((nm / rm) * 10) / 10,
+        sameResult: same,
+      };
+      results.push(row);
+      console.log(
+        `${s.name.padEnd(66)} ${ms(rm).padStart(14)} ${ms(pct(rollupTimes, 0.9)).padStart(10)} ${(nm == null ? '–' : ms(nm)).padStart(14)} ${(row.ratio == null ? '–' : `${row.ratio}×`).padStart(8)}  ${same == null ? '–' : same ? 'yes' : 'NO'}`,
+      );
+    }
+    const worst = Math.max(...results.map((r) => r.rollupMedianMs));
+    console.log(`\nSlowest rollup median: ${ms(worst)} (target < 300 ms at 1M appeals) over ${appeals.toLocaleString('en-US')} appeals.`);
+    console.log(JSON.stringify({ appeals, runs, naiveRuns, firstDay: range.first, lastDay: range.last, results }));
+    if (results.some((r) => r.sameResult === false)) process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
