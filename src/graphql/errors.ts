@@ -32,7 +32,9 @@ const isGraphQLError = (e: any) => e instanceof GraphQLError || e?.constructor?.
 export function isConnectionFailure(e: any): boolean {
   const code = e?.code ?? e?.cause?.code;
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/i.test(String(e?.message));
+    /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection|is not queryable|connection error|terminating connection|server closed the connection|the database system is (?:shutting down|starting up|in recovery)|ECONNREFUSED|ECONNRESET/i.test(
+      String(e?.message),
+    );
 }
 
 /** The stable code a client will see for an error (the same decision `formatError` makes). */
