@@ -39,7 +39,45 @@ export type DemoInstructionStep =
   | { at: string; actor: string; action: 'remove_from_control'; reason: string };
 export interface DemoInstruction { key: string; source: 'president' | 'state_adviser' | 'pa_leadership' | 'pa_appeals_department' | 'akim' | 'deputy_akim' | 'personal_reception'; number: string; text: string; issuedAt: string; issuedBy: string; dueDate: string; assigneeOrgKeys: string[]; appealKeys: string[]; steps: DemoInstructionStep[] }
 export interface DemoConcentration { key: string; topicCode: string; adminUnitKato: string; village: string; from: string; to: string; appeals: number; description: string }
-export interface DemoWorld { regionKato: string; organizations: DemoOrg[]; users: DemoUser[]; applicants: DemoApplicant[]; appeals: DemoAppeal[]; instructions: DemoInstruction[]; concentrations: DemoConcentration[] }
+// Issue 6: personal receptions, consultations, control (verifications, violations, proposals), office-work checks,
+// working groups, and a notification outage (so that some notices are late).
+export interface DemoBooking {
+  applicantKey: string; subject: string; topicCode: string; bookedAt: string; bookedBy: string;
+  attendance?: { at: string; by: string; mark: 'attended' | 'no_show' | 'cancelled'; reason?: string };
+  outcome?: { at: string; by: string; note: string; appeal?: { form: DemoAppeal['form']; text: string; summary: string; adminUnitKato: string; addresseeOrgKey: string }; instructions?: { number: string; text: string; dueDate: string; assigneeOrgKeys: string[] }[] };
+}
+export interface DemoReceptionSession {
+  key: string; orgKey: string; officialKind: 'akim' | 'deputy_akim' | 'head_of_apparatus' | 'district_akim' | 'deputy_district_akim';
+  officialName: string; kind: 'office' | 'visiting' | 'videoconference'; startsAt: string; endsAt: string; place: string | null; link: string | null;
+  settlementKato: string | null; capacity: number; supervisingDeputy: string | null; withPaAppealsHead: boolean; scheduledAt: string; scheduledBy: string;
+  cancel?: { at: string; by: string; reason: string }; bookings: DemoBooking[];
+}
+export interface DemoConsultation { at: string; official: string; channel: 'in_person' | 'phone' | 'online'; applicantKey: string | null; adminUnitKato: string; topicCode: string; question: string; advice: string; minutes: number }
+export interface DemoVerification {
+  orgKey: string; place: string; adminUnitKato: string; instructionKey: string; issue: string; visitedOn: string; plannedAt: string; plannedBy: string; participants: string[];
+  completedAt: string; completedBy: string; findings: string;
+  violation?: { at: string; by: string; kind: 'unreliable_report' | 'missed_deadline' | 'incomplete_execution'; description: string; officialKey: string };
+  proposal?: { at: string; by: string; grounds: string; measure: 'remark' | 'reprimand' | 'severe_reprimand'; decision?: { at: string; by: string; applied: 'remark' | 'reprimand' | null; text: string } };
+}
+export interface DemoOfficeCheck {
+  orgKey: string; periodFrom: string; periodTo: string; plannedOn: string; plannedAt: string; plannedBy: string; inspector: string;
+  start?: string; complete?: { at: string; inspectorFindings: string; recommendations: string; followUpDate: string };
+}
+export interface DemoWorkingGroup {
+  kind: 'working_group' | 'hearing'; name: string; issue: string; createdAt: string; createdBy: string;
+  members: { kind: 'official' | 'state_body' | 'civil_society' | 'expert' | 'media' | 'public_figure'; role: 'chair' | 'secretary' | 'member'; fullName: string; affiliation: string; userKey?: string; orgKey?: string }[];
+  meetings: { heldAt: string; recordedAt: string; place: string; minutesNumber: string; minutes: string; attendees: number[]; decisions: { text: string; orgKey: string; dueDate: string; followUp?: { at: string; by: string; text: string } }[] }[];
+}
+export interface DemoExtras {
+  receptions: DemoReceptionSession[];
+  consultations: DemoConsultation[];
+  verifications: DemoVerification[];
+  officeChecks: DemoOfficeCheck[];
+  workingGroups: DemoWorkingGroup[];
+  /** Days the notice gateway was down: notices of those days go out late. */
+  noticeOutage: { from: string; to: string };
+}
+export interface DemoWorld { regionKato: string; organizations: DemoOrg[]; users: DemoUser[]; applicants: DemoApplicant[]; appeals: DemoAppeal[]; instructions: DemoInstruction[]; concentrations: DemoConcentration[]; extras: DemoExtras }
 
 export interface GenerateDemoWorldOptions {
   appeals: number;
@@ -1927,7 +1965,9 @@ export function generateDemoWorld(opts: GenerateDemoWorldOptions): DemoWorld {
   const instructions = buildInstructions({ rng, cal, limit, startDay, endDay, appeals, concentrations, concAppealKeys, specialists: SPECIALISTS, head: HEAD, deputy: DEPUTY, executorOf, orgByKey });
 
   const organizations: DemoOrg[] = orgs.map(({ executors: _executors, ...o }) => o);
-  return { regionKato: DEMO_REGION_KATO, organizations, users, applicants, appeals, instructions, concentrations };
+  // Issue 6 extras draw from their own generator, so the rest of the world stays what it was for a given seed.
+  const extras = buildExtras({ rng: new Rng(seed ^ 0x6a09e667), cal, limit, endDay, users, orgByKey, applicants, instructions, concentrations, specialists: SPECIALISTS, head: HEAD, deputy: DEPUTY, executorOf });
+  return { regionKato: DEMO_REGION_KATO, organizations, users, applicants, appeals, instructions, concentrations, extras };
 }
 
 const EXTEND_REASONS = [
@@ -2109,4 +2149,198 @@ function buildInstructions(x: InstructionCtx): DemoInstruction[] {
     });
   });
   return out;
+}
+
+// ───────────────────────────── issue 6 extras ─────────────────────────────
+
+interface ExtrasCtx {
+  rng: Rng;
+  cal: Calendar;
+  limit: number;
+  endDay: number;
+  users: DemoUser[];
+  orgByKey: Map<string, OrgInternal>;
+  applicants: DemoApplicant[];
+  instructions: DemoInstruction[];
+  concentrations: DemoConcentration[];
+  specialists: string[];
+  head: string;
+  deputy: string;
+  executorOf: (orgKey: string) => string;
+}
+
+const RECEPTION_TOPICS: { code: string; subject: string; text: string }[] = [
+  { code: 'WATER.SUPPLY_INTERRUPTION', subject: 'Перебои с подачей питьевой воды', text: 'На личном приёме заявитель сообщил о перебоях с подачей питьевой воды по его улице и попросил ускорить ремонт водопровода.' },
+  { code: 'ROADS.REPAIR', subject: 'Ремонт дороги к селу', text: 'На личном приёме заявитель попросил включить в план ремонт подъездной дороги к селу, разрушенной после паводка.' },
+  { code: 'EDUCATION.KINDERGARTEN', subject: 'Место в детском саду', text: 'На личном приёме заявительница попросила содействия в получении места в детском саду для ребёнка трёх лет.' },
+  { code: 'HEATING', subject: 'Холодные батареи в многоквартирном доме', text: 'На личном приёме заявитель сообщил, что в доме с начала отопительного сезона холодные батареи на верхних этажах.' },
+  { code: 'GAS.LOW_PRESSURE', subject: 'Низкое давление газа', text: 'На личном приёме заявитель сообщил о низком давлении газа в вечерние часы и попросил проверить газораспределительный пункт.' },
+];
+
+const CONSULTATION_TOPICS: { code: string; question: string; advice: string }[] = [
+  { code: 'WATER', question: 'Куда обращаться при отключении воды?', advice: 'Разъяснено, что заявление подаётся в акимат района или через eOtinish; срок рассмотрения — 15 рабочих дней.' },
+  { code: 'EDUCATION.KINDERGARTEN', question: 'Как встать в очередь в детский сад?', advice: 'Разъяснён порядок постановки в очередь через портал электронного правительства и перечень документов.' },
+  { code: 'ROADS', question: 'Кто отвечает за ремонт сельской дороги?', advice: 'Разъяснено разграничение дорог по значению и порядок обращения в акимат района.' },
+  { code: 'HEATING', question: 'Можно ли не платить за отопление, если батареи холодные?', advice: 'Разъяснён порядок составления акта о ненадлежащем качестве услуги и перерасчёта платы.' },
+  { code: 'OTHER.MISC', question: 'Как обжаловать ответ на обращение?', advice: 'Разъяснено право обжаловать ответ вышестоящему органу или в суд (АППК, статья 91).' },
+];
+
+function buildExtras(x: ExtrasCtx): DemoExtras {
+  const { rng, cal, limit, endDay } = x;
+  const at = (day: number, hour: number, minute = 0) => fmtInstant(day * DAY_MIN + hour * 60 + minute);
+  const ok = (day: number, hour: number) => day * DAY_MIN + hour * 60 <= limit;
+  const people = x.applicants.filter((a) => a.kind === 'individual' && a.iin && a.address);
+  let personIdx = 0;
+  const nextPerson = (): DemoApplicant | null => (people.length ? people[(personIdx++ * 37) % people.length] : null);
+  const spec = () => rng.pick(x.specialists);
+  const official = () => makePerson(rng, rng.chance(0.4), 'kz').fullName;
+  const districts = [...x.orgByKey.values()].filter((o) => o.kind === 'district_akimat' || o.kind === 'city_akimat');
+
+  // ── personal receptions: the akim monthly (office), a deputy once by videoconference with the head of the PA
+  // appeals department, district akims visiting their settlements (two regularly, two once), one cancelled, one ahead.
+  const receptions: DemoReceptionSession[] = [];
+  let instructionSeq = 0;
+  const akimName = `Аким Алматинской области ${official()}`;
+  const sessionAt = (key: string, orgKey: string, day: number, s: Omit<DemoReceptionSession, 'key' | 'orgKey' | 'startsAt' | 'endsAt' | 'scheduledAt' | 'scheduledBy' | 'bookings'>, hours: [number, number], withOutcomes: boolean) => {
+    const session: DemoReceptionSession = { key, orgKey, ...s, startsAt: at(day, hours[0]), endsAt: at(day, hours[1]), scheduledAt: at(cal.addWorking(day, 0) - 10, 9, 30), scheduledBy: spec(), bookings: [] };
+    const held = ok(day, hours[1] + 1);
+    const n = people.length ? Math.min(s.capacity, rng.int(3, 5)) : 0;
+    for (let i = 0; i < n; i++) {
+      const p = nextPerson()!;
+      const t = RECEPTION_TOPICS[(personIdx + i) % RECEPTION_TOPICS.length];
+      const b: DemoBooking = { applicantKey: p.key, subject: t.subject, topicCode: t.code, bookedAt: at(day - 7 + i, 10, 15), bookedBy: spec() };
+      if (held) {
+        const mark = i === n - 1 && rng.chance(0.5) ? 'no_show' : 'attended';
+        b.attendance = { at: at(day, hours[0], 10 + i * 15), by: spec(), mark };
+        if (mark === 'attended' && withOutcomes) {
+          const o: NonNullable<DemoBooking['outcome']> = { at: at(day, hours[1], 30), by: spec(), note: 'Приём проведён, заявителю даны разъяснения.' };
+          if (i % 2 === 0) {
+            o.note = 'Принято устное обращение, оформлен протокол.';
+            o.appeal = { form: 'application', text: t.text, summary: t.subject, adminUnitKato: p.adminUnitKato === DEMO_REGION_KATO ? districts[0].adminUnitKato : p.adminUnitKato, addresseeOrgKey: 'apparatus' };
+            if (i === 0) {
+              const assignee = `akimat.${o.appeal.adminUnitKato}`;
+              if (x.orgByKey.has(assignee)) {
+                o.instructions = [{ number: `ЛП-${fmtDay(day).slice(0, 4)}/${++instructionSeq}`, text: `По итогам личного приёма: ${t.subject.toLowerCase()} — рассмотреть с выездом на место и дать ответ заявителю по существу.`, dueDate: fmtDay(cal.addWorking(day, 15)), assigneeOrgKeys: [assignee] }];
+              }
+            }
+          }
+          b.outcome = o;
+        }
+      } else if (i === 1 && day * DAY_MIN + 9 * 60 <= limit) {
+        b.attendance = { at: at(Math.min(day - 1, endDay), 9, 0), by: spec(), mark: 'cancelled', reason: 'Заявитель сообщил, что не сможет прийти' };
+      }
+      if (Date.parse(b.bookedAt) <= Date.parse(fmtInstant(limit))) session.bookings.push(b);
+    }
+    receptions.push(session);
+  };
+  for (let m = 5; m >= 1; m--) {
+    const day = cal.onOrAfter(endDay - 30 * m + rng.int(0, 4));
+    sessionAt(`R-akim-${m}`, 'apparatus', day, { officialKind: 'akim', officialName: akimName, kind: 'office', place: 'г. Конаев, Дом правительства, зал приёма граждан', link: null, settlementKato: null, capacity: 8, supervisingDeputy: `Заместитель акима области ${official()}`, withPaAppealsHead: false }, [10, 13], true);
+  }
+  const vcDay = cal.onOrAfter(endDay - 45);
+  sessionAt('R-vc-pa', 'apparatus', vcDay, { officialKind: 'deputy_akim', officialName: `Заместитель акима области ${official()}`, kind: 'videoconference', place: null, link: 'https://vks.gov.kz/almaty-oblast/priem', settlementKato: null, capacity: 5, supervisingDeputy: null, withPaAppealsHead: true }, [15, 17], true);
+  districts.slice(0, 4).forEach((d, k) => {
+    const times = k < 2 ? [3, 2, 1] : [2];
+    for (const m of times) {
+      const day = cal.onOrAfter(endDay - 30 * m + 3 + k);
+      sessionAt(`R-${d.key}-${m}`, d.key, day, { officialKind: 'district_akim', officialName: `Аким района ${official()}`, kind: 'visiting', place: 'Сельский дом культуры', link: null, settlementKato: d.adminUnitKato, capacity: 15, supervisingDeputy: null, withPaAppealsHead: false }, [10, 12], false);
+    }
+  });
+  const cancelled = cal.onOrAfter(endDay - 20);
+  receptions.push({
+    key: 'R-cancelled', orgKey: 'apparatus', officialKind: 'head_of_apparatus', officialName: `Руководитель аппарата акима области ${official()}`, kind: 'office', startsAt: at(cancelled, 10), endsAt: at(cancelled, 12),
+    place: 'г. Конаев, Дом правительства', link: null, settlementKato: null, capacity: 6, supervisingDeputy: null, withPaAppealsHead: false, scheduledAt: at(cancelled - 14, 9, 30), scheduledBy: spec(),
+    cancel: { at: at(cancelled - 2, 11), by: spec(), reason: 'Руководитель аппарата направлен в командировку; приём перенесён.' }, bookings: [],
+  });
+  const ahead = cal.onOrAfter(endDay + 7);
+  sessionAt('R-ahead', 'apparatus', ahead, { officialKind: 'akim', officialName: akimName, kind: 'office', place: 'г. Конаев, Дом правительства, зал приёма граждан', link: null, settlementKato: null, capacity: 8, supervisingDeputy: null, withPaAppealsHead: false }, [10, 13], false);
+  for (const r of receptions) if (Date.parse(r.scheduledAt) > Date.parse(fmtInstant(limit))) r.scheduledAt = fmtInstant(limit - 60);
+
+  // ── consultations over the last three months, by the department and by district akimats
+  const consultations: DemoConsultation[] = [];
+  for (let i = 0; i < 45; i++) {
+    const day = cal.onOrBefore(endDay - rng.int(0, 90));
+    const t = CONSULTATION_TOPICS[i % CONSULTATION_TOPICS.length];
+    const byDistrict = i % 3 === 2;
+    const d = rng.pick(districts);
+    const p = rng.chance(0.7) ? nextPerson() : null;
+    if (!districts.length) break;
+    consultations.push({
+      at: at(day, 9 + (i % 8), rng.int(0, 59)), official: byDistrict ? x.executorOf(d.key) : spec(), channel: (['phone', 'in_person', 'online'] as const)[i % 3],
+      applicantKey: p?.key ?? null, adminUnitKato: p && p.adminUnitKato !== DEMO_REGION_KATO ? p.adminUnitKato : d.adminUnitKato, topicCode: t.code, question: t.question, advice: t.advice, minutes: rng.int(5, 25),
+    });
+  }
+  consultations.sort((a, b) => (a.at < b.at ? -1 : 1));
+
+  // ── on-site verifications of two instructions assigned to akimats; one finds an unreliable report
+  const verifications: DemoVerification[] = [];
+  const checkable = x.instructions.filter((i) => i.assigneeOrgKeys.some((k) => k.startsWith('akimat.')) && Date.parse(i.issuedAt) < Date.parse(fmtInstant(limit)) - 30 * 86_400_000).slice(0, 2);
+  checkable.forEach((ins, k) => {
+    const orgKey = ins.assigneeOrgKeys.find((o) => o.startsWith('akimat.'))!;
+    const issued = Math.floor(Date.parse(ins.issuedAt) / 86_400_000 + 5 / 24);
+    const visit = cal.addWorking(issued, 6);
+    const v: DemoVerification = {
+      orgKey, place: `${x.orgByKey.get(orgKey)!.nameRu}: выезд на объекты`, adminUnitKato: x.orgByKey.get(orgKey)!.adminUnitKato, instructionKey: ins.key,
+      issue: 'Проверка исполнения поручения на месте', visitedOn: fmtDay(visit), plannedAt: at(cal.addWorking(issued, 2), 11), plannedBy: x.specialists[0], participants: [x.specialists[0], x.deputy],
+      completedAt: at(visit, 17), completedBy: x.deputy,
+      findings: k === 0 ? 'Работы выполнены частично; указанные в отчёте сроки завершения не соблюдены, жители не проинформированы.' : 'Мероприятия выполняются по графику, замечаний нет; даны рекомендации по информированию жителей.',
+    };
+    if (k === 0) {
+      v.violation = { at: at(visit, 17, 30), by: x.deputy, kind: 'unreliable_report', description: 'В промежуточной информации указано о завершении работ, что не подтвердилось при выезде на место.', officialKey: x.executorOf(orgKey) };
+      v.proposal = {
+        at: at(cal.addWorking(visit, 1), 10), by: x.head, grounds: 'Представление недостоверной информации об исполнении поручения, выявленное при выездной проверке.', measure: 'reprimand',
+        decision: { at: at(cal.addWorking(visit, 8), 15), by: x.head, applied: 'remark', text: 'Распоряжением акима района объявлено замечание.' },
+      };
+    }
+    if (Date.parse(v.completedAt) <= Date.parse(fmtInstant(limit))) verifications.push(v);
+  });
+
+  // ── office-work checks: one completed (the district of the water concentration), one planned
+  const officeChecks: DemoOfficeCheck[] = [];
+  const c0 = x.concentrations[0];
+  const checkOrg = c0 ? `akimat.${c0.adminUnitKato}` : districts[0].key;
+  const periodEnd = endDay - 40;
+  const monthStart = (day: number) => parseDay(`${fmtDay(day).slice(0, 7)}-01`);
+  const completedOn = cal.onOrAfter(periodEnd + 5);
+  officeChecks.push({
+    orgKey: checkOrg, periodFrom: fmtDay(monthStart(periodEnd - 60)), periodTo: fmtDay(periodEnd), plannedOn: fmtDay(cal.onOrAfter(periodEnd + 2)), plannedAt: at(cal.onOrAfter(periodEnd + 1), 10), plannedBy: x.head, inspector: 'u.auditor',
+    start: at(cal.onOrAfter(periodEnd + 2), 9, 30),
+    complete: { at: at(completedOn, 16), inspectorFindings: 'Журнал регистрации обращений ведётся с пропусками; ответственный за уведомление заявителей не назначен.', recommendations: 'Назначить ответственного за регистрацию и уведомление заявителей; регистрировать обращения в день поступления; контролировать сроки ответов еженедельно.', followUpDate: fmtDay(cal.addWorking(completedOn, 30)) },
+  });
+  const other = districts.find((d) => d.key !== checkOrg)!;
+  officeChecks.push({ orgKey: other.key, periodFrom: fmtDay(monthStart(endDay - 70)), periodTo: fmtDay(endDay - 10), plannedOn: fmtDay(cal.onOrAfter(endDay + 5)), plannedAt: at(cal.onOrBefore(endDay - 3), 11), plannedBy: x.deputy, inspector: 'u.auditor' });
+
+  // ── a working group on the water concentration, with a meeting, decisions and their follow-up
+  const workingGroups: DemoWorkingGroup[] = [];
+  if (c0) {
+    const startDay = Math.floor(Date.parse(`${c0.from}T00:00:00+05:00`) / 86_400_000) + 7;
+    const created = cal.onOrAfter(startDay);
+    const meet = cal.addWorking(created, 2);
+    const akimat = `akimat.${c0.adminUnitKato}`;
+    workingGroups.push({
+      kind: 'working_group', name: `Рабочая группа по водоснабжению с. ${c0.village}`, issue: c0.description, createdAt: at(created, 10), createdBy: x.specialists[0],
+      members: [
+        { kind: 'official', role: 'chair', fullName: `Заместитель акима области ${official()}`, affiliation: 'Аппарат акима Алматинской области', orgKey: 'apparatus' },
+        { kind: 'state_body', role: 'member', fullName: official(), affiliation: x.orgByKey.get(akimat)?.nameRu ?? 'Акимат района', orgKey: akimat },
+        { kind: 'state_body', role: 'member', fullName: official(), affiliation: x.orgByKey.get('dept.energy')!.nameRu, orgKey: 'dept.energy' },
+        { kind: 'civil_society', role: 'member', fullName: official(), affiliation: `Общественный совет ${x.orgByKey.get(akimat)?.nameRu ?? ''}`.trim() },
+        { kind: 'expert', role: 'secretary', fullName: official(), affiliation: 'Казахский научно-исследовательский институт водного хозяйства' },
+      ],
+      meetings: [
+        {
+          heldAt: at(meet, 15), recordedAt: at(meet, 18), place: `с. ${c0.village}, дом культуры`, minutesNumber: '1',
+          minutes: 'Заслушана информация акимата района и управления энергетики о причинах отсутствия воды. Жители выступили с предложениями. Приняты решения о подвозе воды и ремонте водопровода.',
+          attendees: [0, 1, 2, 3, 4],
+          decisions: [
+            { text: 'Организовать ежедневный подвоз питьевой воды до восстановления водоснабжения.', orgKey: akimat, dueDate: fmtDay(cal.addWorking(meet, 2)), followUp: { at: at(cal.addWorking(meet, 2), 12), by: x.executorOf(akimat), text: 'Подвоз организован, две автоцистерны по графику.' } },
+            { text: 'Выполнить аварийный ремонт магистрального водопровода.', orgKey: 'dept.energy', dueDate: fmtDay(cal.addWorking(meet, 15)), followUp: { at: at(cal.addWorking(meet, 14), 16), by: x.specialists[0], text: 'Ремонт выполнен, подача воды восстановлена.' } },
+            { text: 'Включить реконструкцию сетей водоснабжения села в план на следующий год.', orgKey: 'dept.energy', dueDate: fmtDay(cal.onOrAfter(endDay + 40)) },
+          ],
+        },
+      ],
+    });
+  }
+
+  const outageStart = cal.onOrAfter(endDay - 100);
+  return { receptions, consultations, verifications, officeChecks, workingGroups, noticeOutage: { from: fmtDay(outageStart), to: fmtDay(cal.addWorking(outageStart, 3)) } };
 }

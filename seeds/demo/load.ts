@@ -5,6 +5,13 @@ import { AppealCommands } from '../../src/appeals/appeal.commands';
 import type { WorkingCalendar } from '../../src/calendar/working-calendar';
 import { query } from '../../src/db/sql';
 import { InstructionCommands } from '../../src/instructions/instruction.commands';
+import { ConsultationCommands } from '../../src/consultations/consultation.commands';
+import { ControlCommands } from '../../src/control/control.commands';
+import { LoggingSender } from '../../src/notifications/senders';
+import { NotificationWorker } from '../../src/notifications/worker';
+import { OfficeCheckCommands } from '../../src/office-checks/office-check.commands';
+import { ReceptionCommands } from '../../src/receptions/reception.commands';
+import { WorkingGroupCommands } from '../../src/working-groups/working-group.commands';
 import type { DemoWorld } from './generator';
 
 export interface LoadResult {
@@ -12,6 +19,8 @@ export interface LoadResult {
   users: number;
   appeals: number;
   instructions: number;
+  /** Issue 6: reception sessions, consultations, verifications, office checks, working groups, notices delivered. */
+  extras: { receptions: number; consultations: number; verifications: number; officeChecks: number; workingGroups: number; noticesSent: number };
   /** Steps the domain refused (the generator and the rules disagree): counted, never silently dropped. */
   refused: { key: string; action: string; message: string }[];
   seconds: number;
@@ -189,6 +198,7 @@ export async function loadDemoWorld(
     if (++done % 100 === 0) onProgress?.(done, total);
   });
 
+  const instructionIds = new Map<string, string>();
   await inBatches(world.instructions, async (ins) => {
     clock = new Date(ins.issuedAt);
     try {
@@ -202,6 +212,7 @@ export async function loadDemoWorld(
         appealIds: ins.appealKeys.map((k) => appealIds.get(k)).filter((x): x is string => !!x),
         regionId: String(regionId),
       });
+      instructionIds.set(ins.key, i.id);
       for (const s of ins.steps) {
         clock = new Date(s.at);
         const c = new InstructionCommands(ctx(s.actor));
@@ -232,7 +243,9 @@ export async function loadDemoWorld(
     }
     if (++done % 100 === 0) onProgress?.(done, total);
   });
+  const extras = await loadExtras({ world, rootEm: em, calendar, inBatches, ctx, setClock: (d) => (clock = d), unit, topics, orgIds, userIds, instructionIds, applicants, refused, signal: options.signal });
   return {
+    extras,
     organizations: world.organizations.length,
     users: world.users.length,
     appeals: appealIds.size,
@@ -241,4 +254,217 @@ export async function loadDemoWorld(
     seconds: (performance.now() - started) / 1000,
     ids: { users: userIds, organizations: orgIds, appeals: appealIds },
   };
+}
+
+/**
+ * Issue 6: personal receptions (with their bookings, attendance, the appeals and instructions they produced),
+ * consultations, on-site verifications with a violation and a disciplinary proposal, office-work checks, a working
+ * group; each through its use cases as the official and at the time the story names. Then the outbox is delivered as
+ * of each day's end (not during the demo's gateway outage), so the notices have the dates a running worker would give.
+ */
+async function loadExtras(a: {
+  world: DemoWorld;
+  rootEm: EntityManager;
+  calendar: WorkingCalendar;
+  inBatches: <T>(items: T[], work: (item: T) => Promise<void>) => Promise<void>;
+  ctx: (actorKey: string) => { em: EntityManager; actor: Actor; calendar: WorkingCalendar; now: () => Date; requestId: string };
+  setClock: (d: Date) => void;
+  unit: (kato: string) => number;
+  topics: Map<string, number>;
+  orgIds: Map<string, string>;
+  userIds: Map<string, string>;
+  instructionIds: Map<string, string>;
+  applicants: Map<string, DemoWorld['applicants'][number]>;
+  refused: LoadResult['refused'];
+  signal?: AbortSignal;
+}): Promise<LoadResult['extras']> {
+  const x = a.world.extras;
+  const out = { receptions: 0, consultations: 0, verifications: 0, officeChecks: 0, workingGroups: 0, noticesSent: 0 };
+  if (!x) return out;
+  const step = async (key: string, action: string, at: string, work: () => Promise<unknown>): Promise<boolean> => {
+    a.setClock(new Date(at));
+    try {
+      await work();
+      return true;
+    } catch (e: any) {
+      a.refused.push({ key, action, message: e?.message ?? String(e) });
+      return false;
+    }
+  };
+  const topicId = (code: string) => (a.topics.has(code) ? String(a.topics.get(code)) : null);
+  const person = (key: string) => {
+    const p = a.applicants.get(key)!;
+    return { fullName: p.fullName ?? p.organizationName ?? '—', iin: p.iin ?? null, phone: p.phone ?? null, email: p.email ?? null, address: p.address };
+  };
+
+  await a.inBatches(x.receptions, async (r) => {
+    let sessionId = '';
+    const scheduled = await step(r.key, 'schedule', r.scheduledAt, async () => {
+      sessionId = (
+        await new ReceptionCommands(a.ctx(r.scheduledBy)).schedule({
+          organizationId: a.orgIds.get(r.orgKey)!, officialKind: r.officialKind, officialName: r.officialName, kind: r.kind,
+          startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt), place: r.place, link: r.link,
+          settlementUnitId: r.settlementKato ? String(a.unit(r.settlementKato)) : null, capacity: r.capacity,
+          supervisingDeputy: r.supervisingDeputy, withPaAppealsHead: r.withPaAppealsHead,
+        })
+      ).id;
+    });
+    if (!scheduled) return;
+    out.receptions++;
+    const events: { at: string; run: () => Promise<unknown>; action: string }[] = [];
+    const bookingIds: string[] = [];
+    r.bookings.forEach((b, i) => {
+      events.push({ at: b.bookedAt, action: 'book', run: async () => {
+        bookingIds[i] = (await new ReceptionCommands(a.ctx(b.bookedBy)).book({ sessionId, person: person(b.applicantKey), subject: b.subject, topicId: topicId(b.topicCode) })).id;
+      } });
+      if (b.attendance) {
+        const m = b.attendance;
+        events.push({ at: m.at, action: `attendance_${m.mark}`, run: () => new ReceptionCommands(a.ctx(m.by)).recordAttendance(bookingIds[i], { mark: m.mark, reason: m.reason }) });
+      }
+      if (b.outcome) {
+        const o = b.outcome;
+        events.push({ at: o.at, action: 'record_outcome', run: () => new ReceptionCommands(a.ctx(o.by)).recordOutcome(bookingIds[i], {
+          note: o.note,
+          appeal: o.appeal ? { form: o.appeal.form, text: o.appeal.text, summary: o.appeal.summary, adminUnitId: String(a.unit(o.appeal.adminUnitKato)), addresseeId: a.orgIds.get(o.appeal.addresseeOrgKey)!, topicId: topicId(b.topicCode) } : null,
+          instructions: (o.instructions ?? []).map((ins) => ({ number: ins.number, text: ins.text, dueDate: ins.dueDate, assigneeIds: ins.assigneeOrgKeys.map((k) => a.orgIds.get(k)!) })),
+        }) });
+      }
+    });
+    if (r.cancel) {
+      const c = r.cancel;
+      events.push({ at: c.at, action: 'cancel', run: () => new ReceptionCommands(a.ctx(c.by)).cancelSession(sessionId, { reason: c.reason }) });
+    }
+    events.sort((p, q) => Date.parse(p.at) - Date.parse(q.at));
+    for (const e of events) await step(r.key, e.action, e.at, e.run);
+  });
+
+  await a.inBatches(x.consultations, async (c) => {
+    const ok = await step('consultation', 'record', c.at, () =>
+      new ConsultationCommands(a.ctx(c.official)).record({
+        channel: c.channel, givenAt: new Date(c.at), durationMinutes: c.minutes,
+        person: c.applicantKey ? (({ fullName, iin, phone, email }) => ({ fullName, iin, phone, email }))(person(c.applicantKey)) : null,
+        adminUnitId: String(a.unit(c.adminUnitKato)), topicId: topicId(c.topicCode), question: c.question, advice: c.advice,
+      }),
+    );
+    if (ok) out.consultations++;
+  });
+
+  await a.inBatches(x.verifications, async (v) => {
+    let id = '';
+    const planned = await step(v.instructionKey, 'plan_verification', v.plannedAt, async () => {
+      id = (await new ControlCommands(a.ctx(v.plannedBy)).planVerification({
+        organizationId: a.orgIds.get(v.orgKey)!, place: v.place, adminUnitId: String(a.unit(v.adminUnitKato)), instructionId: a.instructionIds.get(v.instructionKey) ?? null,
+        issue: v.issue, visitedOn: v.visitedOn, participantIds: v.participants.map((k) => a.userIds.get(k)!),
+      })).id;
+    });
+    if (!planned) return;
+    out.verifications++;
+    await step(v.instructionKey, 'complete_verification', v.completedAt, () => new ControlCommands(a.ctx(v.completedBy)).completeVerification(id, { findings: v.findings }));
+    if (!v.violation) return;
+    const vi = v.violation;
+    let violationId = '';
+    await step(v.instructionKey, 'record_violation', vi.at, async () => {
+      violationId = (await new ControlCommands(a.ctx(vi.by)).recordViolation({
+        organizationId: a.orgIds.get(v.orgKey)!, kind: vi.kind, description: vi.description, foundOn: vi.at.slice(0, 10), officialId: a.userIds.get(vi.officialKey) ?? null,
+        verificationId: id, instructionId: a.instructionIds.get(v.instructionKey) ?? null,
+      })).id;
+    });
+    if (!v.proposal || !violationId) return;
+    const p = v.proposal;
+    let proposalId = '';
+    const official = a.world.users.find((u) => u.key === vi.officialKey);
+    await step(v.instructionKey, 'propose_disciplinary_action', p.at, async () => {
+      proposalId = (await new ControlCommands(a.ctx(p.by)).proposeDisciplinaryAction({
+        organizationId: a.orgIds.get(v.orgKey)!, officialName: official?.fullName ?? '—', officialPosition: official?.position ?? null, officialId: a.userIds.get(vi.officialKey) ?? null,
+        violationId, grounds: p.grounds, measure: p.measure,
+      })).id;
+    });
+    if (p.decision && proposalId) {
+      const d = p.decision;
+      await step(v.instructionKey, 'decide_disciplinary_proposal', d.at, () =>
+        new ControlCommands(a.ctx(d.by)).decideDisciplinaryProposal(proposalId, { decision: d.applied ? 'applied' : 'rejected', appliedMeasure: d.applied, text: d.text, decidedOn: d.at.slice(0, 10) }),
+      );
+    }
+  });
+
+  await a.inBatches(x.officeChecks, async (c) => {
+    let id = '';
+    const planned = await step(c.orgKey, 'plan_office_check', c.plannedAt, async () => {
+      id = (await new OfficeCheckCommands(a.ctx(c.plannedBy)).plan({ organizationId: a.orgIds.get(c.orgKey)!, periodFrom: c.periodFrom, periodTo: c.periodTo, plannedOn: c.plannedOn, inspectorId: a.userIds.get(c.inspector)! })).id;
+    });
+    if (!planned) return;
+    out.officeChecks++;
+    if (c.start) await step(c.orgKey, 'start_office_check', c.start, () => new OfficeCheckCommands(a.ctx(c.inspector)).start(id));
+    if (c.complete) {
+      const f = c.complete;
+      // The findings are computed from the notices as delivered: deliver the backlog up to the check first.
+      await deliverNotices(a, x.noticeOutage, new Date(f.at), out);
+      await step(c.orgKey, 'complete_office_check', f.at, () => new OfficeCheckCommands(a.ctx(c.inspector)).complete(id, { inspectorFindings: f.inspectorFindings, recommendations: f.recommendations, followUpDate: f.followUpDate }));
+    }
+  });
+
+  await a.inBatches(x.workingGroups, async (g) => {
+    let groupId = '';
+    const created = await step(g.name, 'create_working_group', g.createdAt, async () => {
+      groupId = (await new WorkingGroupCommands(a.ctx(g.createdBy)).create({ kind: g.kind, name: g.name, issue: g.issue, regionId: String(a.unit(a.world.regionKato)) })).id;
+    });
+    if (!created) return;
+    out.workingGroups++;
+    const memberIds: string[] = [];
+    for (const m of g.members) {
+      await step(g.name, 'add_member', g.createdAt, async () => {
+        memberIds.push((await new WorkingGroupCommands(a.ctx(g.createdBy)).addMember(groupId, {
+          kind: m.kind, role: m.role, fullName: m.fullName, affiliation: m.affiliation, userId: m.userKey ? a.userIds.get(m.userKey) ?? null : null, organizationId: m.orgKey ? a.orgIds.get(m.orgKey) ?? null : null,
+        })).id);
+      });
+    }
+    for (const mt of g.meetings) {
+      let meetingId = '';
+      await step(g.name, 'record_meeting', mt.recordedAt, async () => {
+        meetingId = (await new WorkingGroupCommands(a.ctx(g.createdBy)).recordMeeting(groupId, {
+          heldAt: new Date(mt.heldAt), place: mt.place, minutesNumber: mt.minutesNumber, minutes: mt.minutes, attendeeIds: mt.attendees.map((k) => memberIds[k]).filter(Boolean),
+          decisions: mt.decisions.map((d) => ({ text: d.text, responsibleOrganizationId: a.orgIds.get(d.orgKey) ?? null, dueDate: d.dueDate })),
+        })).id;
+      });
+      if (!meetingId) continue;
+      const decisions = await query<{ id: string; text: string }>(a.ctx(g.createdBy).em, 'select id, text from working_group_decision where meeting_id = ?', [meetingId]);
+      for (const d of mt.decisions) {
+        const row = decisions.find((r) => r.text === d.text);
+        if (d.followUp && row) {
+          const f = d.followUp;
+          await step(g.name, 'follow_up_decision', f.at, () => new WorkingGroupCommands(a.ctx(f.by)).followUpDecision(row.id, { status: 'done', followUp: f.text }));
+        }
+      }
+    }
+  });
+
+  if (!a.signal?.aborted) await deliverNotices(a, x.noticeOutage, null, out);
+  return out;
+}
+
+/**
+ * Delivers the outbox as a worker running through the demo's year would have: each day's notices at the end of that
+ * day, and those of the gateway outage on the evening of its last day. Stops at `until` (or when nothing is pending).
+ */
+async function deliverNotices(
+  a: { rootEm: EntityManager; setClock: (d: Date) => void },
+  outage: { from: string; to: string },
+  until: Date | null,
+  out: { noticesSent: number },
+) {
+  let now = new Date(0);
+  const worker = new NotificationWorker({ orm: { em: a.rootEm } as any, senders: [new LoggingSender({ info() {} })], now: () => now, batchSize: 200 });
+  for (;;) {
+    const [next] = await query<{ at: string }>(a.rootEm.fork() as EntityManager, "select min(next_attempt_at) as at from notification where status = 'pending'");
+    if (!next?.at) break;
+    const first = new Date(String(next.at).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+    if (until && first.getTime() > until.getTime()) break;
+    const day = new Date(first.getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+    now = day >= outage.from && day <= outage.to ? new Date(`${outage.to}T23:00:00+05:00`) : new Date(`${day}T23:00:00+05:00`);
+    if (now.getTime() < first.getTime()) now = first;
+    if (until && now.getTime() > until.getTime()) now = until;
+    const r = await worker.runOnce();
+    out.noticesSent += r.sent;
+    if (r.claimed === 0) break;
+  }
 }
