@@ -80,6 +80,10 @@ export const EXPECTED: Record<string, Role[]> = {
   workingGroup: EVERYONE,
   consultations: READS_APPEALS,
   consultationStatistics: READS_AGGREGATES,
+  // problem cards (issue 4): aggregates the liaison reads; similar appeals carry appeals
+  problemCards: READS_AGGREGATES,
+  problemCard: READS_AGGREGATES,
+  similarAppeals: READS_APPEALS,
   // ---- mutations ----
   registerAppeal: DEPARTMENT,
   assignAppeal: DEPARTMENT,
@@ -122,6 +126,12 @@ export const EXPECTED: Record<string, Role[]> = {
   closeWorkingGroup: DEPARTMENT,
   followUpWorkingGroupDecision: [...DEPARTMENT, 'executor'],
   recordConsultation: [...DEPARTMENT, 'executor'],
+  // problem cards (issue 4)
+  detectSystemicIssues: ['admin', 'head', 'analyst'],
+  reviewProblemCard: [...DEPARTMENT, 'analyst'],
+  changeProblemCardStatus: [...DEPARTMENT, 'analyst'],
+  addProblemCardNote: [...DEPARTMENT, 'analyst'],
+  linkProblemCardInstruction: [...DEPARTMENT, 'analyst'],
 };
 
 /** Personal data of the scenario's applicant, as it would appear anywhere in a response. */
