@@ -23,6 +23,7 @@ import { WORKING_DAY_END_MINUTES, type AppealForm } from '../../src/appeals/doma
 import { forwardingDueDate, initialDueDate, maxExtendedDueDate, registrationDate } from '../../src/appeals/domain/deadlines';
 import { makeBin, makeIin } from '../../src/applicants/identity-number';
 import { addDays, localMinutesOfDay, toLocalDate, type WorkingCalendar } from '../../src/calendar/working-calendar';
+import { TextClassifier } from '../../src/classifier/classifier';
 import { copyText, TableRows } from '../../src/import/copy';
 
 export interface GenerateOptions {
@@ -90,7 +91,8 @@ const COLUMNS = {
   appeal: [
     'id', 'region_id', 'registration_number', 'form', 'channel', 'received_at', 'registered_at', 'registration_date', 'text', 'summary',
     'language', 'admin_unit_id', 'addressee_id', 'registered_by_id', 'signatories_count', 'anonymous', 'out_of_scope', 'on_control',
-    'control_taken_by_id', 'control_taken_at', 'topic_id', 'topic_source', 'status', 'leave_reason', 'status_comment', 'due_date',
+    'control_taken_by_id', 'control_taken_at', 'topic_id', 'topic_source', 'machine_topic_id', 'machine_topic_confidence',
+    'machine_model_version', 'status', 'leave_reason', 'status_comment', 'due_date',
     'forward_due_date', 'forwarded_to', 'forwarded_at', 'answered_at', 'closed_at', 'finished_at', 'version', 'created_at', 'updated_at',
   ],
   appeal_applicant: ['id', 'region_id', 'appeal_id', 'applicant_id', 'position'],
@@ -189,6 +191,7 @@ export async function generateBenchData(c: Client, calendar: WorkingCalendar, op
   await c.query('set maintenance_work_mem = \'256MB\'');
 
   const refs = await loadWorld(c, world);
+  const machine = await storeModels(c, refs, stories);
   const endLimit = Date.parse(`${opts.endDate}T18:00:00+05:00`);
 
   // Secondary indexes off during the load (constraint indexes stay: primary keys and unique keys).
@@ -435,7 +438,9 @@ export async function generateBenchData(c: Client, calendar: WorkingCalendar, op
       appealId, refs.regionId, `${refs.prefix}-${year}-${String(seq).padStart(6, '0')}`, story.form, story.channel, received, registeredAt, d.reg,
       story.text, story.summary, story.language, refs.units.get(story.adminUnitKato)!, refs.orgs.get(story.addresseeOrgKey)!, registrar.id,
       story.signatoriesCount ?? (nApplicants > 1 ? nApplicants : null), anonymous, story.outOfScope ?? null, onControl, controlBy, controlAt,
-      refs.topics.get(story.topicCode) ?? null, refs.topics.has(story.topicCode) ? 'person' : null, status, leaveReason, statusComment, dueDate, d.fwd,
+      refs.topics.get(story.topicCode) ?? null, refs.topics.has(story.topicCode) ? 'person' : null,
+      machine.get(story)?.topicId ?? null, machine.get(story)?.probability ?? null, machine.has(story) ? 1 : null,
+      status, leaveReason, statusComment, dueDate, d.fwd,
       forwardedTo, forwardedAt, answeredAt, closedAt, finishedAt, version, registeredAt, updatedAt,
     ]);
     statusCount[status] = (statusCount[status] ?? 0) + 1;
@@ -482,6 +487,36 @@ export async function generateBenchData(c: Client, calendar: WorkingCalendar, op
     status: statusCount,
     overdueOpen,
   };
+}
+
+/**
+ * The service trains missing models at start and then classifies every appeal without a suggestion: on a million
+ * appeals that would run during the benchmark. So the database gets what it would have had in service: a topic
+ * model and an executor model (trained on the stories, version 1, active) and each appeal its machine suggestion
+ * (predicted once per story).
+ */
+async function storeModels(c: Client, refs: Refs, stories: DemoAppeal[]): Promise<Map<DemoAppeal, { topicId: number; probability: number }>> {
+  const topicDocs = stories.filter((s) => refs.topics.has(s.topicCode)).map((s) => ({ text: s.text, label: s.topicCode }));
+  const topic = TextClassifier.train(topicDocs);
+  const executorDocs = stories.flatMap((s) => {
+    const lead = s.steps.find((x) => x.action === 'assign' && x.role === 'lead') as { orgKey: string } | undefined;
+    return lead ? [{ text: s.text, label: refs.orgs.get(lead.orgKey)!, extras: { unit: String(refs.units.get(s.adminUnitKato)) } }] : [];
+  });
+  const executor = TextClassifier.train(executorDocs);
+  for (const [kind, m, docs] of [['topic', topic, topicDocs.length], ['executor', executor, executorDocs.length]] as const) {
+    await c.query(
+      `insert into classifier_model (kind, version, trained_at, labels, metrics, training_set, model, active)
+       values ($1, 1, now(), $2::jsonb, null, $3::jsonb, $4, true)`,
+      [kind, JSON.stringify(m.labels), JSON.stringify({ docs, source: 'bench:generate' }), m.serialize()],
+    );
+  }
+  const out = new Map<DemoAppeal, { topicId: number; probability: number }>();
+  for (const s of stories) {
+    const [best] = topic.predict(s.text, undefined, 1);
+    const topicId = best ? refs.topics.get(best.label) : undefined;
+    if (topicId) out.set(s, { topicId, probability: best.probability });
+  }
+  return out;
 }
 
 /** Calls appeal_fact_refresh over all appeals in id order, 50k at a time; 0 when the function does not exist. */
