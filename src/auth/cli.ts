@@ -65,8 +65,11 @@ export function parseTokenArgs(argv: string[]): TokenRequest {
 }
 
 async function checkOfficial(databaseUrl: string, r: TokenRequest): Promise<string> {
-  const { openDatabase } = await import('../db/database');
-  const { query } = await import('../db/sql');
+  // Loaded only when needed: minting by id without a database stays instant.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { openDatabase } = require('../db/database') as typeof import('../db/database');
+  const { query } = require('../db/sql') as typeof import('../db/sql');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const db = await openDatabase({ databaseUrl, dataDir: null, poolMax: 1, migrate: false });
   try {
     const em = db.orm.em.fork() as any;

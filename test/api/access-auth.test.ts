@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT, exportJWK, generateKeyPair, type JWK } from 'jose';
+
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +21,8 @@ let app: TestApp;
 let w: TestWorld;
 let jwks: Server;
 let jwksUrl: string;
-let idpKey: CryptoKey;
-let strangerKey: CryptoKey;
+let idpKey: PrivateKey;
+let strangerKey: PrivateKey;
 let jwksRequests = 0;
 
 const fakeRequest = (token: string | null) => ({ headers: token ? { authorization: `Bearer ${token}` } : {} }) as IncomingMessage;
@@ -123,7 +125,7 @@ describe('tokens from an identity provider (AUTH_JWKS_URL)', () => {
   beforeAll(() => {
     settings = { ...TEST_AUTH, jwksUrl };
   });
-  const idpToken = (claims: Record<string, unknown>, over: { key?: CryptoKey; kid?: string; iss?: string; aud?: string; exp?: string | number } = {}) =>
+  const idpToken = (claims: Record<string, unknown>, over: { key?: PrivateKey; kid?: string; iss?: string; aud?: string; exp?: string | number } = {}) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: over.kid ?? 'idp-key-1' })
       .setIssuer(over.iss ?? TEST_AUTH.issuer)
