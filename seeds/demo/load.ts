@@ -387,6 +387,10 @@ async function loadExtras(a: {
     }
   });
 
+  // The findings of a completed check are computed from the notices as delivered: deliver the backlog up to the
+  // first completion (outside any transaction: the embedded database has one connection).
+  const completions = x.officeChecks.flatMap((c) => (c.complete ? [Date.parse(c.complete.at)] : []));
+  if (completions.length && !a.signal?.aborted) await deliverNotices(a, x.noticeOutage, new Date(Math.min(...completions)), out);
   await a.inBatches(x.officeChecks, async (c) => {
     let id = '';
     const planned = await step(c.orgKey, 'plan_office_check', c.plannedAt, async () => {
@@ -397,8 +401,6 @@ async function loadExtras(a: {
     if (c.start) await step(c.orgKey, 'start_office_check', c.start, () => new OfficeCheckCommands(a.ctx(c.inspector)).start(id));
     if (c.complete) {
       const f = c.complete;
-      // The findings are computed from the notices as delivered: deliver the backlog up to the check first.
-      await deliverNotices(a, x.noticeOutage, new Date(f.at), out);
       await step(c.orgKey, 'complete_office_check', f.at, () => new OfficeCheckCommands(a.ctx(c.inspector)).complete(id, { inspectorFindings: f.inspectorFindings, recommendations: f.recommendations, followUpDate: f.followUpDate }));
     }
   });
