@@ -312,6 +312,7 @@ describe('logs', () => {
       expect(requests[2].errorCodes).toEqual(['INTERNAL_SERVER_ERROR']);
       expect(requests.every((r) => !('variables' in r) && !('body' in r) && !('query' in r))).toBe(true);
       const failure = entries.find((e) => e.msg === 'unexpected error');
+      expect(failure.requestId).toBe(requests[2].requestId);
       expect(failure.err.message).toMatch(/full_name/);
       expect(failure.err.message).not.toMatch(/insert into/i);
     } finally {
