@@ -158,7 +158,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
     plugins: [
       queryLimitsPlugin(limits, (measure) => metrics.refused.inc({ measure })),
       observabilityPlugin(deps.logger) as ApolloServerPlugin<RequestContext>,
-      // (about a fifth of the CPU of a list of appeals). The header it set, no-store, is set below instead.
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
