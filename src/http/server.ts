@@ -237,7 +237,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     res.once('close', () => {
       inFlight--;
       const seconds = (performance.now() - started) / 1000;
-      const status = res.statusCode;
+      // The caller went away before the answer was sent: 499, as proxies say.
+      const status = res.writableFinished ? res.statusCode : 499;
       metrics.httpRequests.inc({ route, method: req.method ?? 'other', status: String(status) });
       const line: Record<string, unknown> = {
         requestId,
