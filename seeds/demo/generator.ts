@@ -1966,7 +1966,7 @@ export function generateDemoWorld(opts: GenerateDemoWorldOptions): DemoWorld {
 
   const organizations: DemoOrg[] = orgs.map(({ executors: _executors, ...o }) => o);
   // Issue 6 extras draw from their own generator, so the rest of the world stays what it was for a given seed.
-  const extras = buildExtras({ rng: new Rng(seed ^ 0x6a09e667), cal, limit, endDay, users, orgByKey, applicants, instructions, concentrations, specialists: SPECIALISTS, head: HEAD, deputy: DEPUTY, executorOf });
+  const extras = buildExtras({ rng: new Rng(seed ^ 0x6a09e667), appealCount: appeals.length, cal, limit, endDay, users, orgByKey, applicants, instructions, concentrations, specialists: SPECIALISTS, head: HEAD, deputy: DEPUTY, executorOf });
   return { regionKato: DEMO_REGION_KATO, organizations, users, applicants, appeals, instructions, concentrations, extras };
 }
 
@@ -2155,6 +2155,9 @@ function buildInstructions(x: InstructionCtx): DemoInstruction[] {
 
 interface ExtrasCtx {
   rng: Rng;
+  /** A small world (fewer than 200 appeals, e.g. the start-up test's) gets no extra appeals from receptions, so the
+   * number of appeals stays the number asked for. */
+  appealCount: number;
   cal: Calendar;
   limit: number;
   endDay: number;
@@ -2214,7 +2217,7 @@ function buildExtras(x: ExtrasCtx): DemoExtras {
         b.attendance = { at: at(day, hours[0], 10 + i * 15), by: spec(), mark };
         if (mark === 'attended' && withOutcomes) {
           const o: NonNullable<DemoBooking['outcome']> = { at: at(day, hours[1], 30), by: spec(), note: 'Приём проведён, заявителю даны разъяснения.' };
-          if (i % 2 === 0) {
+          if (i % 2 === 0 && x.appealCount >= 200) {
             o.note = 'Принято устное обращение, оформлен протокол.';
             o.appeal = { form: 'application', text: t.text, summary: t.subject, adminUnitKato: p.adminUnitKato === DEMO_REGION_KATO ? districts[0].adminUnitKato : p.adminUnitKato, addresseeOrgKey: 'apparatus' };
             if (i === 0) {
