@@ -177,7 +177,115 @@ export function createLoaders(em: EntityManager) {
     'response_id',
     (r) => (primeUser(r.reviewer), toReviewView(r)),
   );
+
+  // The relations of appeals and the reference rows they name, fetched together: batches these loaders make in the
+  // same turn of the event loop (as GraphQL does for the fields of a list) go to the database as one statement
+  // (issue 7: a statement costs more than its rows here). Responses carry their reviews, primed into
+  // reviewsByResponse, so a list of appeals with everything down to the reviewers is three statements: the
+  // caller, the page, and this.
+  const fetch = combinedFetcher(em);
+  const combined = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
+    new DataLoader<string, V[]>(async (ids) => {
+      const rows = await fetch(part, cast, ids);
+      return ids.map((id) => (rows.get(String(id)) ?? []).map(map));
+    });
+  const single = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
+    new DataLoader<string, V | null>(async (ids) => {
+      const rows = await fetch(part, cast, ids);
+      return ids.map((id) => {
+        const r = rows.get(String(id));
+        return r?.length ? map(r[0]) : null;
+      });
+    });
+  loaders.adminUnit = single('adminUnit', 'int', toAdminUnitView);
+  loaders.topic = single('topic', 'int', toTopicView);
+  loaders.organization = single('organization', 'uuid', toOrganizationView);
+  loaders.official = single('official', 'uuid', toOfficialView);
+  loaders.applicantsByAppeal = combined('applicants', 'uuid', toApplicantView);
+  loaders.assignmentsByAppeal = combined('assignments', 'uuid', (r) => (primeOrg(r), toAssignmentView(r)));
+  loaders.responsesByAppeal = combined('responses', 'uuid', (r) => {
+    primeOrg(r);
+    primeUser(r.author);
+    // fresher than anything cached for the response: this request just read them
+    loaders.reviewsByResponse.clear(r.id).prime(r.id, (r.reviews as any[]).map((v) => (primeUser(v.reviewer), toReviewView(v))));
+    return toResponseView(r);
+  });
+  loaders.extensionsByAppeal = combined('extensions', 'uuid', toExtensionView);
+  loaders.historyByAppeal = combined('history', 'uuid', toHistoryEventView);
   return loaders;
 }
+
+/** Each part selects (rel, k, ord, row): the relation, the key asked for, the order within the key, the row as jsonb. */
+const COMBINED_PARTS = {
+  adminUnit: `select 'adminUnit' as rel, u.id::text as k, 0::bigint as ord, to_jsonb(u) as row from admin_unit u where u.id = any(?::int[])`,
+  topic: `select 'topic', t.id::text, 0::bigint, to_jsonb(t) from topic t where t.id = any(?::int[])`,
+  organization: `select 'organization', o.id::text, 0::bigint, to_jsonb(o) from organization o where o.id = any(?::uuid[])`,
+  official: `select 'official', u.id::text, 0::bigint, to_jsonb(u) from app_user u where u.id = any(?::uuid[])`,
+  applicants: `select 'applicants', aa.appeal_id::text, aa.position::bigint, to_jsonb(p) || jsonb_build_object('appeal_id', aa.appeal_id)
+      from appeal_applicant aa join applicant p on p.id = aa.applicant_id where aa.appeal_id = any(?::uuid[])`,
+  assignments: `select 'assignments', s.appeal_id::text,
+      row_number() over (partition by s.appeal_id order by (s.role = 'lead') desc, s.assigned_at, s.id),
+      to_jsonb(s) || jsonb_build_object('org', to_jsonb(o))
+      from assignment s join organization o on o.id = s.organization_id where s.appeal_id = any(?::uuid[])`,
+  responses: `select 'responses', r.appeal_id::text, row_number() over (partition by r.appeal_id order by r.round, r.submitted_at, r.id),
+      to_jsonb(r) || jsonb_build_object('org', to_jsonb(o), 'author', to_jsonb(u), 'reviews', coalesce((
+        select jsonb_agg(to_jsonb(v) || jsonb_build_object('reviewer', to_jsonb(vu)) order by v.reviewed_at, v.id)
+          from response_review v join app_user vu on vu.id = v.reviewer_id where v.response_id = r.id), '[]'::jsonb))
+      from response r join organization o on o.id = r.organization_id join app_user u on u.id = r.author_id
+     where r.appeal_id = any(?::uuid[])`,
+  extensions: `select 'extensions', x.appeal_id::text, row_number() over (partition by x.appeal_id order by x.extended_at, x.id), to_jsonb(x)
+      from deadline_extension x where x.appeal_id = any(?::uuid[])`,
+  history: `select 'history', h.appeal_id::text, row_number() over (partition by h.appeal_id order by h.at, h.id), to_jsonb(h)
+      from history_event h where h.appeal_id = any(?::uuid[])`,
+} as const;
+type CombinedPart = keyof typeof COMBINED_PARTS;
+
+/**
+ * Collects the batches asked for in one turn of the event loop and runs them as one `union all` statement
+ * (DataLoader dispatches its batches after the current promise jobs; this waits for the end of the turn).
+ */
+function combinedFetcher(em: EntityManager) {
+  type Waiter = { resolve: (rows: Map<string, any[]>) => void; reject: (e: unknown) => void };
+  let pending: Map<CombinedPart, { ids: Set<string>; waiters: Waiter[] }> | null = null;
+  const flush = async () => {
+    const parts = pending!;
+    pending = null;
+    const order = [...parts.keys()];
+    try {
+      const rows = await query<{ rel: CombinedPart; k: string; row: any }>(
+        em,
+        `select rel, k, row from (${order.map((p) => COMBINED_PARTS[p]).join('\n union all ')}) as x (rel, k, ord, row) order by rel, k, ord`,
+        order.map((p) => pgArray([...parts.get(p)!.ids])),
+      );
+      const byPart = new Map<CombinedPart, Map<string, any[]>>(order.map((p) => [p, new Map()]));
+      for (const r of rows) {
+        const m = byPart.get(r.rel)!;
+        let list = m.get(r.k);
+        if (!list) m.set(r.k, (list = []));
+        list.push(r.row);
+      }
+      for (const p of order) for (const w of parts.get(p)!.waiters) w.resolve(byPart.get(p)!);
+    } catch (e) {
+      for (const p of order) for (const w of parts.get(p)!.waiters) w.reject(e);
+    }
+  };
+  return (part: CombinedPart, cast: 'int' | 'uuid', ids: readonly string[]): Promise<Map<string, any[]>> =>
+    new Promise((resolve, reject) => {
+      if (!pending) {
+        pending = new Map();
+        setImmediate(() => void flush());
+      }
+      let entry = pending.get(part);
+      if (!entry) pending.set(part, (entry = { ids: new Set(), waiters: [] }));
+      for (const id of ids) {
+        const key = String(id);
+        // an id that cannot be of the column's type matches nothing (as `= any()` would say), without failing the batch
+        if (cast === 'int' ? /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647 : UUID.test(key)) entry.ids.add(key);
+      }
+      entry.waiters.push({ resolve, reject });
+    });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Loaders = ReturnType<typeof createLoaders>;
