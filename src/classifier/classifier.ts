@@ -2,7 +2,14 @@
  * TextClassifier: TF-IDF over word and character n-grams (+ one-hot extras) → softmax regression,
  * temperature-calibrated, int8-quantised, serialised to a compact Buffer.
  */
-import { DEFAULT_FEATURE_OPTIONS, Vectorizer, extractHashes, type FeatureOptions, type SparseRow } from './features';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  Vectorizer,
+  extractHashes,
+  reweightBySupervision,
+  type FeatureOptions,
+  type SparseRow,
+} from './features';
 import { softmaxInPlace, sparseLogits, sparsify, trainSoftmax, type Csr, type SparseWeights } from './linear';
 
 export interface TrainingDoc {
@@ -37,12 +44,18 @@ export interface TrainOptions extends FeatureOptions {
   gradEps: number;
   /** After training, drop weights with |w| below this (sparser, smaller, faster model). */
   prune: number;
+  /** Independent SGD runs (seeds seed, seed + 1, …) whose weights are averaged into one model. */
+  runs: number;
+  /** Supervised IDF boost (0 = plain IDF); see reweightBySupervision. */
+  supervisedIdf: number;
+  /** SGD passes shared by all runs before they branch off (0 = independent runs). */
+  sharedEpochs: number;
   seed: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   ...DEFAULT_FEATURE_OPTIONS,
-  epochs: 4,
+  epochs: 3,
   learningRate: 1,
   l2: 1e-6,
   classWeightPower: 0.5,
@@ -50,6 +63,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   calibrationFraction: 0,
   gradEps: 1e-4,
   prune: 0.1,
+  runs: 3,
+  supervisedIdf: 3,
+  sharedEpochs: 2,
   seed: 1,
 };
 
@@ -73,9 +89,10 @@ interface Parts {
   meta: ModelMeta;
 }
 
-function buildRows(docs: TrainingDoc[], vec: Vectorizer | null, opt: FeatureOptions) {
+function buildRows(docs: TrainingDoc[], y: Int32Array, C: number, opt: TrainOptions) {
   const raw: number[][] = docs.map((d) => extractHashes(d.text, d.extras, opt, []).hashes);
-  const vectorizer = vec ?? Vectorizer.fit(raw, opt);
+  const vectorizer = Vectorizer.fit(raw, opt);
+  if (opt.supervisedIdf > 0) reweightBySupervision(vectorizer, raw, y, C, opt.supervisedIdf);
   const rows: SparseRow[] = raw.map((h) => vectorizer.vectorizeHashes(h));
   return { vectorizer, rows };
 }
@@ -156,7 +173,7 @@ function fitParts(docs: TrainingDoc[], labels: string[], opt: TrainOptions) {
   const C = labels.length;
   const li = new Map(labels.map((l, i) => [l, i]));
   const y = Int32Array.from(docs, (d) => li.get(d.label)!);
-  const { vectorizer, rows } = buildRows(docs, null, opt);
+  const { vectorizer, rows } = buildRows(docs, y, C, opt);
   const X = toCsr(rows);
   const sw = sampleWeights(docs, y, C, opt);
   const { W, b } = trainSoftmax(X, y, sw, vectorizer.size, C, {
@@ -165,6 +182,8 @@ function fitParts(docs: TrainingDoc[], labels: string[], opt: TrainOptions) {
     l2: opt.l2,
     seed: opt.seed,
     gradEps: opt.gradEps,
+    runs: opt.runs,
+    sharedEpochs: opt.sharedEpochs,
   });
   return { vectorizer, sw: sparsify(W, vectorizer.size, C, opt.prune), b };
 }
@@ -178,6 +197,8 @@ export class TextClassifier {
   private readonly C: number;
   private readonly z: Float64Array;
   private readonly hashScratch: number[] = [];
+  private rowIdx = new Int32Array(1024);
+  private rowVal = new Float32Array(1024);
 
   private constructor(p: Parts) {
     this.labels = p.labels;
@@ -233,11 +254,17 @@ export class TextClassifier {
     });
   }
 
-  /** Class probabilities for one sparse row, written into this.z. */
-  private scoreRow(row: SparseRow): Float64Array {
+  /** Class probabilities of one text, written into this.z. */
+  private score(text: string, extras: Record<string, string> | undefined): Float64Array {
+    const hashes = extractHashes(text ?? '', extras, this.vectorizer.options, this.hashScratch).hashes;
+    if (this.rowIdx.length < hashes.length) {
+      this.rowIdx = new Int32Array(hashes.length * 2);
+      this.rowVal = new Float32Array(hashes.length * 2);
+    }
+    const nnz = this.vectorizer.vectorizeInto(hashes, this.rowIdx, this.rowVal);
     const z = this.z;
     const C = this.C;
-    sparseLogits(this.sw, this.b, row.idx, row.val, z);
+    sparseLogits(this.sw, this.b, this.rowIdx, this.rowVal, z, nnz);
     const T = this.meta.temperature;
     if (T !== 1) for (let c = 0; c < C; c++) z[c] /= T;
     softmaxInPlace(z, C);
@@ -270,14 +297,12 @@ export class TextClassifier {
 
   /** Top `top` labels (default 3) with probabilities, most probable first. */
   predict(text: string, extras?: Record<string, string>, top = 3): Prediction[] {
-    const hashes = extractHashes(text ?? '', extras, this.vectorizer.options, this.hashScratch).hashes;
-    return this.topK(this.scoreRow(this.vectorizer.vectorizeHashes(hashes)), top);
+    return this.topK(this.score(text, extras), top);
   }
 
   /** The full probability vector (aligned with `labels`). */
   probabilities(text: string, extras?: Record<string, string>): Float64Array {
-    const hashes = extractHashes(text ?? '', extras, this.vectorizer.options, this.hashScratch).hashes;
-    return Float64Array.from(this.scoreRow(this.vectorizer.vectorizeHashes(hashes)));
+    return Float64Array.from(this.score(text, extras));
   }
 
   predictBatch(items: { text: string; extras?: Record<string, string> }[], top = 3): Prediction[][] {

@@ -164,7 +164,12 @@ export class Vectorizer {
   readonly index: HashIndex;
   /** Block of each column (BLOCK_WORD / BLOCK_CHAR / BLOCK_EXTRA). */
   private readonly block: Uint8Array;
-  private scratch = new Int32Array(1024);
+  private scratchIdx = new Int32Array(1024);
+  private scratchVal = new Float32Array(1024);
+  // per-column stamp of the last document that used it, and its position in that document's row
+  private stamp: Int32Array | null = null;
+  private pos: Int32Array | null = null;
+  private generation = 0;
 
   constructor(
     readonly options: FeatureOptions,
@@ -223,51 +228,116 @@ export class Vectorizer {
     return new Vectorizer(options, hashes, idf);
   }
 
-  /** Hashes → sparse TF-IDF row (unknown hashes dropped). */
-  vectorizeHashes(hashes: number[]): SparseRow {
-    if (this.scratch.length < hashes.length) this.scratch = new Int32Array(hashes.length * 2);
-    let m = 0;
-    const sc = this.scratch;
+  /**
+   * Hashes → sparse TF-IDF row written into `idxOut` / `valOut` (unknown hashes dropped); returns its length.
+   * Columns come in order of first occurrence (no sort: repeats are counted through a per-column stamp).
+   * The outputs must hold `hashes.length` entries.
+   */
+  vectorizeInto(hashes: number[], idxOut: Int32Array, valOut: Float32Array): number {
+    if (this.stamp === null) {
+      this.stamp = new Int32Array(this.hashes.length);
+      this.pos = new Int32Array(this.hashes.length);
+    }
+    const stamp = this.stamp;
+    const pos = this.pos!;
+    if (++this.generation >= 0x7fffffff) {
+      stamp.fill(0);
+      this.generation = 1;
+    }
+    const gen = this.generation;
     const index = this.index;
+    // valOut first holds the term counts
+    let m = 0;
     for (let i = 0; i < hashes.length; i++) {
       const c = index.get(hashes[i]);
-      if (c >= 0) sc[m++] = c;
+      if (c < 0) continue;
+      if (stamp[c] !== gen) {
+        stamp[c] = gen;
+        pos[c] = m;
+        idxOut[m] = c;
+        valOut[m++] = 1;
+      } else valOut[pos[c]]++;
     }
-    const cols = sc.subarray(0, m).sort();
-    let nnz = 0;
-    for (let i = 0; i < m; i++) if (i === 0 || cols[i] !== cols[i - 1]) nnz++;
-    const idx = new Int32Array(nnz);
-    const val = new Float32Array(nnz);
     const o = this.options;
     const block = this.block;
     const idf = this.idf;
     let sw = 0;
     let sch = 0;
-    let k = 0;
-    for (let i = 0; i < m; ) {
-      const c = cols[i];
-      let j = i + 1;
-      while (j < m && cols[j] === c) j++;
-      const v = (j - i === 1 ? 1 : 1 + Math.log(j - i)) * idf[c];
-      idx[k] = c;
-      val[k++] = v;
+    for (let k = 0; k < m; k++) {
+      const c = idxOut[k];
+      const n = valOut[k];
+      const v = (n === 1 ? 1 : 1 + Math.log(n)) * idf[c];
+      valOut[k] = v;
       const bl = block[c];
       if (bl === BLOCK_WORD) sw += v * v;
       else if (bl === BLOCK_CHAR) sch += v * v;
-      i = j;
     }
     const fw = sw > 0 ? o.wordWeight / Math.sqrt(sw) : 0;
     const fc = sch > 0 ? o.charWeight / Math.sqrt(sch) : 0;
-    for (let i = 0; i < nnz; i++) {
-      const bl = block[idx[i]];
-      if (bl === BLOCK_WORD) val[i] *= fw;
-      else if (bl === BLOCK_CHAR) val[i] *= fc;
-      else val[i] = o.extraWeight;
+    for (let k = 0; k < m; k++) {
+      const bl = block[idxOut[k]];
+      if (bl === BLOCK_WORD) valOut[k] *= fw;
+      else if (bl === BLOCK_CHAR) valOut[k] *= fc;
+      else valOut[k] = o.extraWeight;
     }
-    return { idx, val };
+    return m;
+  }
+
+  /** Hashes → sparse TF-IDF row in arrays of its own. */
+  vectorizeHashes(hashes: number[]): SparseRow {
+    if (this.scratchIdx.length < hashes.length) {
+      this.scratchIdx = new Int32Array(hashes.length * 2);
+      this.scratchVal = new Float32Array(hashes.length * 2);
+    }
+    const m = this.vectorizeInto(hashes, this.scratchIdx, this.scratchVal);
+    return { idx: this.scratchIdx.slice(0, m), val: this.scratchVal.slice(0, m) };
   }
 
   vectorize(text: string, extras?: Record<string, string>): SparseRow {
     return this.vectorizeHashes(extractHashes(text, extras, this.options, []).hashes);
+  }
+}
+
+/**
+ * Supervised term weighting: multiplies each column's IDF by 1 + beta · KL(p(class | feature) ‖ p(class)) / log C,
+ * where p(class | feature) counts the training documents containing the feature (smoothed towards the prior
+ * with `smoothing` pseudo-documents). Features concentrated in few classes get larger values, so that SGD moves
+ * their weights faster and the L2 penalty costs them less.
+ */
+export function reweightBySupervision(
+  vectorizer: Vectorizer,
+  raw: number[][],
+  y: Int32Array,
+  C: number,
+  beta: number,
+  smoothing = 2,
+): void {
+  const F = vectorizer.size;
+  const counts = new Float32Array(F * C);
+  const nf = new Float64Array(F);
+  const prior = new Float64Array(C);
+  const seen = new Int32Array(F).fill(-1);
+  for (let i = 0; i < raw.length; i++) {
+    const c = y[i];
+    prior[c]++;
+    for (const h of raw[i]) {
+      const f = vectorizer.index.get(h);
+      if (f < 0 || seen[f] === i) continue;
+      seen[f] = i;
+      counts[f * C + c]++;
+      nf[f]++;
+    }
+  }
+  for (let c = 0; c < C; c++) prior[c] /= raw.length;
+  const logC = Math.log(C);
+  for (let f = 0; f < F; f++) {
+    if ((vectorizer.hashes[f] & 3) === BLOCK_EXTRA) continue;
+    let kl = 0;
+    const den = nf[f] + smoothing;
+    for (let c = 0; c < C; c++) {
+      const p = (counts[f * C + c] + smoothing * prior[c]) / den;
+      if (p > 0 && prior[c] > 0) kl += p * Math.log(p / prior[c]);
+    }
+    vectorizer.idf[f] *= 1 + (beta * kl) / logC;
   }
 }

@@ -13,12 +13,21 @@ export interface Csr {
 }
 
 export interface SoftmaxOptions {
+  /** SGD passes over the data, per model (shared passes included). */
   epochs: number;
   learningRate: number;
   l2: number;
   seed: number;
   /** Skip a class's update when |gradient| is below this. */
   gradEps: number;
+  /**
+   * Number of SGD continuations averaged into the returned weights (1 = plain SGD). All start from the state
+   * after `sharedEpochs` common passes and run the remaining passes with their own shuffles; the mean of these
+   * solutions of the same convex problem has less of the noise of the last examples seen than any one of them.
+   */
+  runs?: number;
+  /** Passes run once before the continuations branch off (0 = fully independent runs). */
+  sharedEpochs?: number;
 }
 
 export interface SoftmaxModel {
@@ -60,35 +69,75 @@ export function softmaxInPlace(z: Float64Array | Float32Array, C: number): void 
   for (let c = 0; c < C; c++) z[c] *= inv;
 }
 
-export function trainSoftmax(
+/** z[0..C) = Σ_{k∈[s,e)} val[k] · W[idx[k]·C + ·] (unrolled by 4). */
+function rowDot(W: Float32Array, idx: Int32Array, val: Float32Array, s: number, e: number, C: number, z: Float64Array) {
+  for (let c = 0; c < C; c++) z[c] = 0;
+  for (let k = s; k < e; k++) {
+    const v = val[k];
+    const base = idx[k] * C;
+    let c = 0;
+    for (; c + 3 < C; c += 4) {
+      z[c] += v * W[base + c];
+      z[c + 1] += v * W[base + c + 1];
+      z[c + 2] += v * W[base + c + 2];
+      z[c + 3] += v * W[base + c + 3];
+    }
+    for (; c < C; c++) z[c] += v * W[base + c];
+  }
+}
+
+/** W[idx[k]·C + active[a]] −= step · val[k] · g[a] over the row's features and the active classes. */
+function rowUpdate(
+  W: Float32Array,
+  idx: Int32Array,
+  val: Float32Array,
+  s: number,
+  e: number,
+  C: number,
+  g: Float64Array,
+  active: Int32Array,
+  na: number,
+  step: number,
+) {
+  for (let k = s; k < e; k++) {
+    const v = val[k] * step;
+    const base = idx[k] * C;
+    for (let a = 0; a < na; a++) W[base + active[a]] -= g[a] * v;
+  }
+}
+
+interface SgdState {
+  W: Float32Array;
+  b: Float32Array;
+  /** true weights = scale · W */
+  scale: number;
+}
+
+/** Runs passes [fromEpoch, toEpoch) of SGD in place on `st` (the learning-rate schedule spans all opt.epochs). */
+function sgdPasses(
+  st: SgdState,
   X: Csr,
   y: Int32Array,
   sampleWeight: Float32Array,
-  nFeatures: number,
   C: number,
   opt: SoftmaxOptions,
-): SoftmaxModel {
+  fromEpoch: number,
+  toEpoch: number,
+  rnd: () => number,
+): void {
   const n = y.length;
-  const W = new Float32Array(nFeatures * C);
-  const b = new Float32Array(C);
-  // bias starts at log class priors: fewer steps wasted on learning the base rates
-  const counts = new Float64Array(C);
-  for (let i = 0; i < n; i++) counts[y[i]] += sampleWeight[i];
-  let tot = 0;
-  for (let c = 0; c < C; c++) tot += counts[c];
-  for (let c = 0; c < C; c++) b[c] = Math.log((counts[c] + 0.5) / (tot + 0.5 * C));
-
-  const rnd = mulberry32(opt.seed);
+  const { W, b } = st;
+  let scale = st.scale;
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const z = new Float64Array(C);
   const g = new Float64Array(C);
   const active = new Int32Array(C);
-  let scale = 1;
   const T = opt.epochs * n;
-  let t = 0;
+  const gradEps = opt.gradEps;
+  let t = fromEpoch * n;
   const { ptr, idx, val } = X;
-  for (let epoch = 0; epoch < opt.epochs; epoch++) {
+  for (let epoch = fromEpoch; epoch < toEpoch; epoch++) {
     shuffleInPlace(order, rnd);
     for (let oi = 0; oi < n; oi++) {
       const i = order[oi];
@@ -96,12 +145,7 @@ export function trainSoftmax(
       t++;
       const s = ptr[i];
       const e = ptr[i + 1];
-      for (let c = 0; c < C; c++) z[c] = 0;
-      for (let k = s; k < e; k++) {
-        const v = val[k];
-        const base = idx[k] * C;
-        for (let c = 0; c < C; c++) z[c] += v * W[base + c];
-      }
+      rowDot(W, idx, val, s, e, C, z);
       for (let c = 0; c < C; c++) z[c] = z[c] * scale + b[c];
       softmaxInPlace(z, C);
       const sw = sampleWeight[i];
@@ -109,7 +153,7 @@ export function trainSoftmax(
       let na = 0;
       for (let c = 0; c < C; c++) {
         const gc = sw * (z[c] - (c === yi ? 1 : 0));
-        if (gc > opt.gradEps || gc < -opt.gradEps) {
+        if (gc > gradEps || gc < -gradEps) {
           g[na] = gc;
           active[na++] = c;
         }
@@ -123,16 +167,47 @@ export function trainSoftmax(
         }
       }
       if (na === 0) continue;
-      const step = lr / scale;
-      for (let k = s; k < e; k++) {
-        const v = val[k] * step;
-        const base = idx[k] * C;
-        for (let a = 0; a < na; a++) W[base + active[a]] -= g[a] * v;
-      }
+      rowUpdate(W, idx, val, s, e, C, g, active, na, lr / scale);
       for (let a = 0; a < na; a++) b[active[a]] -= lr * g[a];
     }
   }
-  if (scale !== 1) for (let j = 0; j < W.length; j++) W[j] *= scale;
+  st.scale = scale;
+}
+
+export function trainSoftmax(
+  X: Csr,
+  y: Int32Array,
+  sampleWeight: Float32Array,
+  nFeatures: number,
+  C: number,
+  opt: SoftmaxOptions,
+): SoftmaxModel {
+  const n = y.length;
+  const st: SgdState = { W: new Float32Array(nFeatures * C), b: new Float32Array(C), scale: 1 };
+  // bias starts at log class priors: fewer steps wasted on learning the base rates
+  const counts = new Float64Array(C);
+  for (let i = 0; i < n; i++) counts[y[i]] += sampleWeight[i];
+  let tot = 0;
+  for (let c = 0; c < C; c++) tot += counts[c];
+  for (let c = 0; c < C; c++) st.b[c] = Math.log((counts[c] + 0.5) / (tot + 0.5 * C));
+
+  const runs = Math.max(1, Math.floor(opt.runs ?? 1));
+  const shared = runs > 1 ? Math.min(opt.epochs, Math.max(0, Math.floor(opt.sharedEpochs ?? 0))) : opt.epochs;
+  const rnd = mulberry32(opt.seed);
+  sgdPasses(st, X, y, sampleWeight, C, opt, 0, shared, rnd);
+  if (runs === 1 || shared === opt.epochs) {
+    if (st.scale !== 1) for (let j = 0; j < st.W.length; j++) st.W[j] *= st.scale;
+    return { W: st.W, b: st.b };
+  }
+  const W = new Float32Array(st.W.length);
+  const b = new Float32Array(C);
+  for (let r = 0; r < runs; r++) {
+    const branch: SgdState = { W: Float32Array.from(st.W), b: Float32Array.from(st.b), scale: st.scale };
+    sgdPasses(branch, X, y, sampleWeight, C, opt, shared, opt.epochs, mulberry32(opt.seed + 7919 * (r + 1)));
+    const f = branch.scale / runs;
+    for (let j = 0; j < W.length; j++) W[j] += branch.W[j] * f;
+    for (let c = 0; c < C; c++) b[c] += branch.b[c] / runs;
+  }
   return { W, b };
 }
 
@@ -197,10 +272,11 @@ function logits8(
   scales: Float32Array,
   idx: Int32Array,
   val: Float32Array,
+  nnz: number,
   z: Float64Array,
   C: number,
 ) {
-  for (let k = 0; k < idx.length; k++) {
+  for (let k = 0; k < nnz; k++) {
     const f = idx[k];
     const v = val[k] * scales[f];
     const s = ptr[f];
@@ -220,10 +296,11 @@ function logits16(
   scales: Float32Array,
   idx: Int32Array,
   val: Float32Array,
+  nnz: number,
   z: Float64Array,
   C: number,
 ) {
-  for (let k = 0; k < idx.length; k++) {
+  for (let k = 0; k < nnz; k++) {
     const f = idx[k];
     const v = val[k] * scales[f];
     const s = ptr[f];
@@ -236,16 +313,17 @@ function logits16(
   }
 }
 
-/** z = b + Σ_k val[k] · W[idx[k], ·] over the sparse weights. */
+/** z = b + Σ_{k<nnz} val[k] · W[idx[k], ·] over the sparse weights (nnz defaults to idx.length). */
 export function sparseLogits(
   sw: SparseWeights,
   b: Float32Array,
   idx: Int32Array,
   val: Float32Array,
   z: Float64Array,
+  nnz = idx.length,
 ): void {
   const C = sw.C;
   for (let c = 0; c < C; c++) z[c] = b[c];
-  if (sw.cls instanceof Uint8Array) logits8(sw.ptr, sw.cls, sw.q, sw.scales, idx, val, z, C);
-  else logits16(sw.ptr, sw.cls, sw.q, sw.scales, idx, val, z, C);
+  if (sw.cls instanceof Uint8Array) logits8(sw.ptr, sw.cls, sw.q, sw.scales, idx, val, nnz, z, C);
+  else logits16(sw.ptr, sw.cls, sw.q, sw.scales, idx, val, nnz, z, C);
 }
