@@ -44,7 +44,7 @@ export interface DemoConcentration { key: string; topicCode: string; adminUnitKa
 export interface DemoBooking {
   applicantKey: string; subject: string; topicCode: string; bookedAt: string; bookedBy: string;
   attendance?: { at: string; by: string; mark: 'attended' | 'no_show' | 'cancelled'; reason?: string };
-  outcome?: { at: string; by: string; note: string; appeal?: { form: DemoAppeal['form']; text: string; summary: string; adminUnitKato: string; addresseeOrgKey: string }; instructions?: { number: string; text: string; dueDate: string; assigneeOrgKeys: string[] }[] };
+  outcome?: { at: string; by: string; note: string; appeal?: { form: DemoAppeal['form']; text: string; summary: string; adminUnitKato: string; addresseeOrgKey: string }; instructions?: { number: string; text: string; dueDate: string; assigneeOrgKeys: string[]; report?: { at: string; by: string; text: string; reviewAt: string; reviewBy: string } }[] };
 }
 export interface DemoReceptionSession {
   key: string; orgKey: string; officialKind: 'akim' | 'deputy_akim' | 'head_of_apparatus' | 'district_akim' | 'deputy_district_akim';
@@ -2223,7 +2223,13 @@ function buildExtras(x: ExtrasCtx): DemoExtras {
             if (i === 0) {
               const assignee = `akimat.${o.appeal.adminUnitKato}`;
               if (x.orgByKey.has(assignee)) {
-                o.instructions = [{ number: `ЛП-${fmtDay(day).slice(0, 4)}/${++instructionSeq}`, text: `По итогам личного приёма: ${t.subject.toLowerCase()} — рассмотреть с выездом на место и дать ответ заявителю по существу.`, dueDate: fmtDay(cal.addWorking(day, 15)), assigneeOrgKeys: [assignee] }];
+                const ins: NonNullable<NonNullable<DemoBooking['outcome']>['instructions']>[number] = { number: `ЛП-${fmtDay(day).slice(0, 4)}/${++instructionSeq}`, text: `По итогам личного приёма: ${t.subject.toLowerCase()} — рассмотреть с выездом на место и дать ответ заявителю по существу.`, dueDate: fmtDay(cal.addWorking(day, 15)), assigneeOrgKeys: [assignee] };
+                // Under control like any other: the akimat reports, the department accepts (when that is in the past).
+                const reportDay = cal.addWorking(day, rng.int(8, 14));
+                if (ok(cal.addWorking(reportDay, 1), 12)) {
+                  ins.report = { at: at(reportDay, 11), by: x.executorOf(assignee), text: 'Вопрос рассмотрен с выездом на место, меры приняты, заявителю дан ответ по существу.', reviewAt: at(cal.addWorking(reportDay, 1), 11), reviewBy: spec() };
+                }
+                o.instructions = [ins];
               }
             }
           }

@@ -329,6 +329,17 @@ async function loadExtras(a: {
           instructions: (o.instructions ?? []).map((ins) => ({ number: ins.number, text: ins.text, dueDate: ins.dueDate, assigneeIds: ins.assigneeOrgKeys.map((k) => a.orgIds.get(k)!) })),
         }) });
       }
+      for (const ins of b.outcome?.instructions ?? []) {
+        const rep = ins.report;
+        if (!rep) continue;
+        const idOf = async () =>
+          (await query<{ id: string }>(a.ctx(rep.by).em, 'select id from instruction where number = ? and region_id = ?', [ins.number, a.unit(a.world.regionKato)]))[0]?.id;
+        events.push({ at: rep.at, action: 'report', run: async () => new InstructionCommands(a.ctx(rep.by)).submitReport((await idOf())!, { kind: 'final', text: rep.text }) });
+        events.push({ at: rep.reviewAt, action: 'review_report', run: async () => {
+          const [last] = await query<{ id: string }>(a.ctx(rep.reviewBy).em, 'select r.id from instruction_report r join instruction i on i.id = r.instruction_id where i.number = ? order by r.submitted_at desc limit 1', [ins.number]);
+          return new InstructionCommands(a.ctx(rep.reviewBy)).reviewReport(last.id, { verdict: 'accepted' });
+        } });
+      }
     });
     if (r.cancel) {
       const c = r.cancel;
