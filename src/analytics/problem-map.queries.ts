@@ -8,6 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Language } from '../appeals/domain/vocabulary';
 import type { AdminLevel } from '../geo/admin-unit.entity';
+import { addDays } from '../calendar/working-calendar';
 import { query } from '../db/sql';
 import {
   factConditions,
@@ -120,31 +121,48 @@ export async function problemMap(em: EntityManager, f: ParsedFilter, opts: Probl
     unitParams,
   );
 
-  // 2. One pass over the period and the earlier ones: counts per unit and period index k (0 = this period),
-  //    and for this period distinct applicants, overdue, repeated and the top topics.
+  // 2. The period's appeals (per unit: count, distinct applicants, overdue, repeated, top topics) and the counts of
+  //    the 6 earlier periods of equal length (k = 1 … 6; only counts, so a streaming aggregate, nothing kept).
   const unitExpr = opts.level === 'district' ? 'coalesce(f.district_id, 0)' : 'f.region_id';
-  const { conditions, params } = factConditions(f, 'f', { from: oldest.from, to: period.to });
+  const current = factConditions(f, 'f', period);
+  const before = { from: oldest.from, to: addDays(period.from, -1) };
+  const earlier = factConditions(f, 'f', before);
+  // The history only needs counts per unit and day: from the daily counts when nothing but the region narrows
+  // the map (the usual dashboard), else from the fact rows.
+  const daily = (opts.source ?? 'rollup') === 'rollup' && f.topicId == null && !f.form && !f.channel && !f.status && !f.executorId && f.districtId == null;
+  const earlierSql = daily
+    ? `select ${opts.level === 'district' ? 'd.district_id' : 'd.region_id'} as unit_id, (?::date - d.day) / ? as k, sum(d.appeals)::int as n
+         from appeal_daily_count d
+        where d.day between ?::date and ?::date ${f.regionId != null ? 'and d.region_id = ?' : ''}
+        group by 1, 2
+       having sum(d.appeals) <> 0`
+    : `select ${unitExpr} as unit_id, (?::date - f.received_date) / ? as k, count(*)::int as n
+         from ${source} f
+        where ${earlier.conditions.join(' and ')}
+        group by 1, 2`;
+  const earlierParams = daily ? [before.from, before.to, ...(f.regionId != null ? [f.regionId] : [])] : earlier.params;
   const rows = await query<any>(
     em,
-    `with f as materialized (
-       select ${unitExpr} as unit_id, (?::date - f.received_date) / ? as k, f.topic_id, f.primary_applicant_id,
-              f.repeated, ${overdueSql('f', opts.today)} as overdue
+    `with cur as materialized (
+       select ${unitExpr} as unit_id, f.topic_id, f.primary_applicant_id, f.repeated, ${overdueSql('f', opts.today)} as overdue
          from ${source} f
-        where ${conditions.join(' and ')}
+        where ${current.conditions.join(' and ')}
      ),
-     periods as (
-       select unit_id, json_object_agg(k, n) as counts
-         from (select unit_id, k, count(*)::int as n from f group by unit_id, k) p
+     earlier as (${earlierSql}),
+     periods as (select unit_id, json_object_agg(k, n) as counts from earlier group by unit_id),
+     totals as (
+       select unit_id, count(*)::int as appeals, count(*) filter (where overdue)::int as overdue,
+              count(*) filter (where repeated)::int as repeated
+         from cur group by unit_id
+     ),
+     applicants as (
+       select unit_id, count(*)::int as applicants
+         from (select distinct unit_id, primary_applicant_id from cur where primary_applicant_id is not null) d
         group by unit_id
-     ),
-     cur as (
-       select unit_id, count(*)::int as appeals, count(distinct primary_applicant_id)::int as applicants,
-              count(*) filter (where overdue)::int as overdue, count(*) filter (where repeated)::int as repeated
-         from f where k = 0 group by unit_id
      ),
      topics as (
        select unit_id, topic_id, n, row_number() over (partition by unit_id order by n desc, topic_id) as rn
-         from (select unit_id, topic_id, count(*)::int as n from f where k = 0 and topic_id is not null group by unit_id, topic_id) t
+         from (select unit_id, topic_id, count(*)::int as n from cur where topic_id is not null group by unit_id, topic_id) t
      ),
      top as (
        select t.unit_id, json_agg(json_build_array(t.topic_id, t.n, tp.${name}) order by t.rn) as topics
@@ -152,11 +170,13 @@ export async function problemMap(em: EntityManager, f: ParsedFilter, opts: Probl
         where t.rn <= ${TOP_TOPICS}
         group by t.unit_id
      )
-     select p.unit_id, p.counts, c.appeals, c.applicants, c.overdue, c.repeated, top.topics
-       from periods p
-       left join cur c on c.unit_id = p.unit_id
-       left join top on top.unit_id = p.unit_id`,
-    [period.to, len, ...params],
+     select u.unit_id, p.counts, c.appeals, a.applicants, c.overdue, c.repeated, top.topics
+       from (select unit_id from totals union select unit_id from periods) u
+       left join periods p on p.unit_id = u.unit_id
+       left join totals c on c.unit_id = u.unit_id
+       left join applicants a on a.unit_id = u.unit_id
+       left join top on top.unit_id = u.unit_id`,
+    [...current.params, period.to, len, ...earlierParams],
   );
 
   const byUnit = new Map<number, any>(rows.map((r) => [Number(r.unit_id), r]));
@@ -165,7 +185,7 @@ export async function problemMap(em: EntityManager, f: ParsedFilter, opts: Probl
   const previous = earlierPeriod(period, 1);
   const counts = (r: any): number[] => {
     const c = typeof r?.counts === 'string' ? JSON.parse(r.counts) : r?.counts ?? {};
-    return Array.from({ length: BASELINE_PERIODS + 1 }, (_, k) => Number(c[k] ?? 0));
+    return Array.from({ length: BASELINE_PERIODS + 1 }, (_, k) => (k === 0 ? Number(r?.appeals ?? 0) : Number(c[k] ?? 0)));
   };
 
   const cells: ProblemMapCellData[] = units.map((u) => {

@@ -99,3 +99,24 @@ export class CalendarDay {
   @Property({ type: 'integer' })
   workingDaysThrough!: number;
 }
+
+/**
+ * Appeals per day of receipt and unit: the second level of the rollup, kept current by a statement-level trigger
+ * on `appeal_fact`. The problem map reads the unit's history (6 earlier periods) from here when the map has no
+ * topic, form or channel filter: a few thousand rows instead of every appeal of three years. `districtId` is 0 for
+ * appeals about a region as a whole (a key column cannot be null).
+ */
+@Entity({ tableName: 'appeal_daily_count' })
+export class AppealDailyCount {
+  @PrimaryKey({ type: 'string', columnType: 'date' })
+  day!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  regionId!: number;
+
+  @PrimaryKey({ type: 'integer' })
+  districtId!: number;
+
+  @Property({ type: 'integer' })
+  appeals!: number;
+}

@@ -33,13 +33,24 @@ export function calendarSyncSql(calendar: WorkingCalendar): string {
   where (calendar_day.working, calendar_day.working_days_through) is distinct from (excluded.working, excluded.working_days_through)`;
 }
 
-/** The statements that rebuild every fact row from the source tables (through the view `appeal_fact_source`). */
+/**
+ * The statements that rebuild every fact row from the source tables (through the view `appeal_fact_source`), in
+ * order of receipt: a period's rows then sit together on disk, as they do when the triggers add appeals as they come.
+ */
 export const REBUILD_FACTS_SQL = [
   'delete from appeal_fact',
   `insert into appeal_fact (${'appeal_id, region_id, admin_unit_id, district_id, topic_id, parent_topic_id, form, channel, status, received_date, due_date, finished_date, answered_date, working_days_to_answer, repeated, reworked, lead_org_id, lead_due_date, primary_applicant_id'})
    select appeal_id, region_id, admin_unit_id, district_id, topic_id, parent_topic_id, form, channel, status, received_date, due_date,
           finished_date, answered_date, working_days_to_answer, repeated, reworked, lead_org_id, lead_due_date, primary_applicant_id
-     from appeal_fact_source`,
+     from appeal_fact_source
+    order by received_date, appeal_id`,
+];
+
+/** Recomputes the daily counts from the fact rows (the triggers keep them current otherwise). */
+export const REBUILD_DAILY_SQL = [
+  'delete from appeal_daily_count',
+  `insert into appeal_daily_count (day, region_id, district_id, appeals)
+   select received_date, region_id, coalesce(district_id, 0), count(*)::int from appeal_fact group by 1, 2, 3`,
 ];
 
 export interface RebuildResult {
@@ -50,17 +61,23 @@ export interface RebuildResult {
 
 /**
  * Reloads the calendar table and rebuilds every fact row, in one transaction (readers keep seeing the old rows
- * until it commits). Then ANALYZE, so the planner knows the new sizes.
+ * until it commits). Then VACUUM ANALYZE: dead rows reclaimed, the planner told the new sizes.
  */
-export async function rebuildRollups(em: EntityManager, calendar: WorkingCalendar): Promise<RebuildResult> {
+export async function rebuildRollups(em: EntityManager, calendar: WorkingCalendar, opts: { compact?: boolean } = {}): Promise<RebuildResult> {
   const started = performance.now();
   await em.transactional(async (tx) => {
     const t = tx as EntityManager;
     await query(t, 'set local statement_timeout = 0');
     await query(t, calendarSyncSql(calendar));
-    for (const sql of REBUILD_FACTS_SQL) await query(t, sql);
+    const [clear, fill] = REBUILD_FACTS_SQL;
+    // compact: TRUNCATE writes the table afresh (no dead rows) but locks it, and so every change to an appeal,
+    // until the rebuild commits: for bulk loads and maintenance windows. Otherwise readers and writers go on.
+    await query(t, opts.compact ? 'truncate appeal_fact' : clear);
+    await query(t, fill);
+    for (const sql of REBUILD_DAILY_SQL) await query(t, sql);
   });
-  await query(em, 'analyze appeal_fact');
+  await query(em, 'vacuum (analyze) appeal_fact');
+  await query(em, 'vacuum (analyze) appeal_daily_count');
   await query(em, 'analyze calendar_day');
   const [{ days }] = await query<{ days: string }>(em, 'select count(*) as days from calendar_day');
   const [{ facts }] = await query<{ facts: string }>(em, 'select count(*) as facts from appeal_fact');
@@ -89,4 +106,19 @@ export async function staleFacts(em: EntityManager, limit = 100): Promise<string
     [limit],
   );
   return rows.map((r) => r.appeal_id);
+}
+
+/** Days and units whose daily count differs from the fact rows (empty when the triggers did their job). */
+export async function staleDailyCounts(em: EntityManager): Promise<{ day: string; regionId: number; districtId: number }[]> {
+  const rows = await query<any>(
+    em,
+    `select coalesce(d.day, f.day)::text as day, coalesce(d.region_id, f.region_id) as region_id, coalesce(d.district_id, f.district_id) as district_id
+       from (select day, region_id, district_id, appeals from appeal_daily_count where appeals <> 0) d
+       full join (select received_date as day, region_id, coalesce(district_id, 0) as district_id, count(*)::int as appeals
+                    from appeal_fact group by 1, 2, 3) f
+         on f.day = d.day and f.region_id = d.region_id and f.district_id = d.district_id
+      where d.appeals is distinct from f.appeals
+      limit 100`,
+  );
+  return rows.map((r) => ({ day: r.day, regionId: r.region_id, districtId: r.district_id }));
 }

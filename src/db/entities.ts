@@ -1,5 +1,5 @@
 import { AuditEvent } from '../audit/audit-event.entity';
-import { AppealFact, CalendarDay } from '../analytics/rollup.entity';
+import { AppealDailyCount, AppealFact, CalendarDay } from '../analytics/rollup.entity';
 import { Applicant } from '../applicants/applicant.entity';
 import { ClassifierModel } from '../classifier/classifier-model.entity';
 import { AppealApplicant } from '../appeals/appeal-applicant.entity';
@@ -53,6 +53,7 @@ export const ENTITIES = [
   ClassifierModel,
   AppealFact,
   CalendarDay,
+  AppealDailyCount,
   // issue 6: receptions, control, office checks, working groups, consultations, notices
   ReceptionSession,
   ReceptionBooking,

@@ -7,7 +7,7 @@ import { appealStats } from '../../src/analytics/appeal-stats.queries';
 import { executiveDiscipline } from '../../src/analytics/discipline.queries';
 import { unusualness } from '../../src/analytics/domain/unusualness';
 import { problemMap } from '../../src/analytics/problem-map.queries';
-import { staleFacts } from '../../src/analytics/rollup';
+import { staleDailyCounts, staleFacts } from '../../src/analytics/rollup';
 import { AppealCommands } from '../../src/appeals/appeal.commands';
 import { makeIin } from '../../src/applicants/identity-number';
 import { query } from '../../src/db/sql';
@@ -266,6 +266,9 @@ describe('the rollup', () => {
     const [{ n }] = await query<{ n: number }>(em, 'select count(*)::int as n from appeal_fact');
     expect(n).toBe(24 + 15);
     expect(await staleFacts(em)).toEqual([]);
+    expect(await staleDailyCounts(em)).toEqual([]); // and the daily counts the map reads the history from
+    const [{ days }] = await query<{ days: number }>(em, 'select count(*)::int as days from appeal_daily_count where appeals > 0');
+    expect(days).toBe(6 * 2 * 2 + 2 + 1); // history: 6 weeks × 2 days × 2 districts; this week: Monday × (E, Z, region)
     const [e5] = await query<any>(em, 'select reworked, working_days_to_answer, status from appeal_fact where appeal_id = ?', [ids.E5]);
     expect(e5).toMatchObject({ reworked: true, working_days_to_answer: 3, status: 'answered' });
     const [e10] = await query<any>(em, 'select repeated, working_days_to_answer, lead_org_id from appeal_fact where appeal_id = ?', [ids.E10]);
@@ -464,6 +467,15 @@ describe('appeal statistics', () => {
       REGISTERED: 1,
     });
     expect(status.find((r) => r.status === 'FORWARDED')).toMatchObject({ overdue: 0, keys: [{ dimension: 'STATUS', value: 'forwarded', label: 'Перенаправлено по компетенции' }] });
+    // an even number of answers (R1 1, E10 2, E5 3, E6 late): the median is the mean of the middle two, as percentile_cont
+    const e6 = app.calendar.workingDaysBetween('2026-02-23', '2026-04-01');
+    expect(status.find((r) => r.status === 'ANSWERED')).toMatchObject({ answered: 4, medianWorkingDaysToAnswer: 2.5, meanWorkingDaysToAnswer: Math.round(((1 + 2 + 3 + e6) / 4) * 100) / 100 });
+    const direct = await query<{ status: string; median: number }>(
+      em,
+      `select status, percentile_cont(0.5) within group (order by working_days_to_answer) as median from appeal_fact
+        where received_date between '2026-02-23' and '2026-03-01' group by status`,
+    );
+    for (const d of direct) expect(status.find((r) => r.status === d.status.toUpperCase())!.medianWorkingDaysToAnswer).toBe(d.median);
   });
 
   it('by lead executor', async () => {
