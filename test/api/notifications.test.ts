@@ -111,6 +111,19 @@ describe('the notices the law requires are written with the change that causes t
     expect((await tableCounts(app)).appeal).toBe(before.appeal + 1);
   });
 
+  it('the notice and the change commit together: when the notice cannot be written, the registration is not either', async () => {
+    app.clock.set('2026-03-03T12:00:00+05:00');
+    await query(em(), "alter table notification add constraint test_no_talons check (kind <> 'registration') not valid");
+    try {
+      const before = await tableCounts(app);
+      const r = await app.gql(RegisterAppealDocument, { input: appealInput(w, { receivedAt: '2026-03-03T11:30:00+05:00' }) }, w.users.specialist.token);
+      expect(r.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(await tableCounts(app)).toEqual(before);
+    } finally {
+      await query(em(), 'alter table notification drop constraint test_no_talons');
+    }
+  });
+
   it('only roles that read appeals see notices; an executor only those of appeals assigned to it', async () => {
     app.clock.set('2026-03-04T10:00:00+05:00');
     const a = await register();
