@@ -22,9 +22,9 @@ export class ProblemCardEvidenceView {
   @Field(() => Float) expected!: number;
   @Field(() => Float) pValue!: number;
   @Field(() => Float, { description: 'Benjamini–Hochberg q-value among the run’s tests of its kind' }) qValue!: number;
-  @Field(() => Float, { nullable: true, description: 'CUSUM statistic, or the mean similarity of a cluster' }) statistic!: number | null;
+  @Field(() => Float, { nullable: true, description: 'CUSUM statistic, the mean similarity of a cluster, or a campaign’s distinct applicants within a fortnight' }) statistic!: number | null;
   @Field(() => Float, { nullable: true, description: 'The level the statistic had to reach (p for the NB test, h for the CUSUM)' }) threshold!: number | null;
-  @Field(() => String, { nullable: true, description: 'near_copy | same_issue | repeated' }) clusterKind!: string | null;
+  @Field(() => String, { nullable: true, description: 'near_copy | same_issue | repeated | campaign (near-copies from many people within a fortnight)' }) clusterKind!: string | null;
   @Field(() => Int, { nullable: true }) clusterSize!: number | null;
   @Field(() => Int, { nullable: true }) uniqueApplicants!: number | null;
 }

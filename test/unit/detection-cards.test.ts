@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cardTitle, detectSystemicIssues, severityOf } from '../../src/analytics/detection/detect';
 import { matchOpenCard, type OpenCardRef } from '../../src/analytics/detection/matching';
-import { localDayOf, weekOf } from '../../src/analytics/detection/weeks';
+import type { ClusterDoc } from '../../src/analytics/detection/clusters';
+import { seededRandom } from '../../src/analytics/detection/negative-binomial';
+import { dayOfDate, localDayOf, weekOf, weekOfDate } from '../../src/analytics/detection/weeks';
 import {
   OPEN_PROBLEM_CARD_STATUSES,
   PROBLEM_CARD_STATUSES,
@@ -93,6 +95,41 @@ describe('the life of a problem card', () => {
     expect(moveNeedsComment('dismissed')).toBe(true);
     expect(moveNeedsComment('resolved')).toBe(true);
     expect(moveNeedsComment('under_review')).toBe(false);
+  });
+});
+
+describe('campaigns', () => {
+  it('one long letter from ten or more people within a fortnight is a card even where the counts are unremarkable', () => {
+    const letter =
+      'Уважаемый аким области! Мы, жители микрорайона Самал, против вырубки сквера по улице Абая под строительство ' +
+      'торгового центра. Сквер — единственное место отдыха для детей и пенсионеров района. Просим отменить разрешение ' +
+      'на строительство и провести общественные слушания.';
+    const rand = seededRandom(4);
+    const weeklyCounts: { unit: string; topic: string; week: number; count: number }[] = [];
+    const docs: ClusterDoc[] = [];
+    const w0 = weekOfDate('2026-03-02');
+    // a busy district: about 30 appeals a week on this topic for a year
+    for (let w = w0 - 52; w <= w0; w++) weeklyCounts.push({ unit: 'city', topic: 'ECOLOGY', week: w, count: 26 + Math.floor(rand() * 9) });
+    for (let i = 0; i < 12; i++) {
+      docs.push({ id: `copy${i}`, text: letter + (i % 4 === 0 ? ` Адрес: ул. Абая, ${i}.` : ''), topic: 'ECOLOGY', unit: 'city', day: dayOfDate('2026-03-02') + (i % 6), applicants: [`p${i}`] });
+    }
+    const result = detectSystemicIssues({
+      from: '2026-03-02',
+      to: '2026-03-08',
+      historyStart: '2025-02-01',
+      units: ['city'],
+      topics: ['ECOLOGY'],
+      weeklyCounts,
+      docs,
+    });
+    expect(result.spikeAlarms).toBe(0);
+    expect(result.candidates).toHaveLength(1);
+    const [c] = result.candidates;
+    expect(c.appealsCount).toBe(12);
+    expect(c.evidence[0]).toMatchObject({ test: 'cluster', clusterKind: 'campaign', uniqueApplicants: 12, statistic: 12, threshold: 10 });
+    // ten people are needed: nine copies are not a campaign
+    const nine = detectSystemicIssues({ from: '2026-03-02', to: '2026-03-08', historyStart: '2025-02-01', units: ['city'], topics: ['ECOLOGY'], weeklyCounts, docs: docs.slice(0, 9) });
+    expect(nine.candidates).toHaveLength(0);
   });
 });
 

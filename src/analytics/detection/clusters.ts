@@ -7,11 +7,12 @@
  *    whose tf-idf cosine is at least `sameIssueThreshold` (the same problem in people's own words);
  *  - repeated: appeals of the same applicant on the same topic (and an appeal marked as a repeat of another).
  * Clusters are the connected components. Every step is linear in the number of appeals apart from the candidate
- * pairs, which LSH and the blocks keep few.
+ * pairs, which LSH and the blocks keep few: a pair already in one component is not compared again, and words
+ * common to more than 5% of the texts propose no candidates.
  */
 import { UnionFind } from './union-find';
 import { LshIndex, estimateJaccard, shingleHashes, minhashSignature, shingleText } from './minhash';
-import { Vocabulary, bagOf, termsOf, weightsOf, type TermBag } from './text-vectors';
+import { Vocabulary, bagOf, cosine, termsOf, weightsOf, type TermBag } from './text-vectors';
 
 export interface ClusterDoc {
   id: string;
@@ -33,6 +34,10 @@ export interface ClusterOptions {
   /** Texts shorter than this (after cleaning) take part in no text link. */
   minTextLength: number;
   maxTermsPerDoc: number;
+  campaignSimilarity: number;
+  campaignMinLength: number;
+  /** Terms found in more than this share of the texts propose no same-issue candidates (they still count in the cosine). */
+  commonTermShare: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -42,6 +47,9 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   windowDays: 21,
   minTextLength: 20,
   maxTermsPerDoc: 40,
+  campaignSimilarity: 0.8,
+  campaignMinLength: 150,
+  commonTermShare: 0.05,
 };
 
 export type ClusterKind = 'near_copy' | 'same_issue' | 'repeated';
@@ -89,6 +97,12 @@ export function prepareCorpus(docs: readonly ClusterDoc[], options: Partial<Clus
 
 export interface ClusteringResult {
   clusters: Cluster[];
+  /**
+   * Groups joined by strong near-copy links alone — estimated Jaccard ≥ `campaignSimilarity` between texts of at
+   * least `campaignMinLength` characters (size ≥ 2, in order of receipt): candidate campaigns. Short formulaic
+   * texts ("a pothole on my street") are alike without anyone copying anyone.
+   */
+  nearCopyGroups: number[][];
   corpus: PreparedCorpus;
   pairsCompared: number;
   links: { nearCopy: number; sameIssue: number; repeated: number };
@@ -123,19 +137,34 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
   // near-copies across the region
   const lsh = new LshIndex();
   const lshDoc: number[] = [];
+  const strong = new UnionFind(n);
+  const long = docs.map((d) => d.text.length >= o.campaignMinLength);
   for (const i of order) {
     const sig = corpus.signatures[i];
     if (!sig) continue;
     for (const c of lsh.candidates(sig)) {
       const j = lshDoc[c];
       if (docs[i].day - docs[j].day > o.nearCopyWindowDays) continue;
+      // components are all that matter: a pair already joined needs no comparison (keeps dense campaigns linear)
+      if (uf.same(i, j) && (!long[i] || !long[j] || strong.same(i, j))) continue;
       pairsCompared++;
       const s = estimateJaccard(sig, lsh.signature(c));
       if (s >= o.nearCopyThreshold) link(i, j, 'near', s);
+      if (s >= o.campaignSimilarity && long[i] && long[j]) strong.union(i, j);
     }
     lshDoc.push(i);
     lsh.add(sig);
   }
+
+  const nearGroups = new Map<number, number[]>();
+  for (const i of order) {
+    if (nearCopy[i] === 0 || !long[i]) continue;
+    const r = strong.find(i);
+    let g = nearGroups.get(r);
+    if (!g) nearGroups.set(r, (g = []));
+    g.push(i);
+  }
+  const nearCopyGroups = [...nearGroups.values()].filter((g) => g.length >= 2);
 
   // the same issue within topic × unit blocks, over a sliding window of days
   const blocks = new Map<string, number[]>();
@@ -146,39 +175,34 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     if (!b) blocks.set(key, (b = []));
     b.push(i);
   }
-  const dots = new Map<number, number>();
+  // candidates come from the rarer terms only (a term in more than `commonTermShare` of the texts carries little
+  // weight and would make every pair a candidate); each candidate's cosine is then computed in full
+  const commonDf = Math.max(50, Math.floor(docs.length * o.commonTermShare));
+  const seen = new Set<number>();
   for (const block of blocks.values()) {
     if (block.length < 2) continue;
     const postings = new Map<number, number[]>();
     for (const i of block) {
       const ids = corpus.bags[i].ids;
-      const w = corpus.weights[i];
       const limit = docs[i].day - o.windowDays;
-      dots.clear();
+      seen.clear();
       for (let t = 0; t < ids.length; t++) {
+        if (corpus.vocab.df[ids[t]] > commonDf) continue;
         const list = postings.get(ids[t]);
         if (!list) continue;
         for (let p = list.length - 1; p >= 0; p--) {
           const j = list[p];
           if (docs[j].day < limit) break;
-          const jw = corpus.weights[j];
-          const jIds = corpus.bags[j].ids;
-          // weight of term ids[t] in j: binary search (bags are sorted by id)
-          let lo = 0;
-          let hi = jIds.length - 1;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (jIds[mid] < ids[t]) lo = mid + 1;
-            else hi = mid;
-          }
-          dots.set(j, (dots.get(j) ?? 0) + w[t] * jw[lo]);
+          if (seen.has(j)) continue;
+          seen.add(j);
+          if (uf.same(i, j)) continue;
+          pairsCompared++;
+          const s = cosine(ids, corpus.weights[i], corpus.bags[j].ids, corpus.weights[j]);
+          if (s >= o.sameIssueThreshold) link(i, j, 'issue', s);
         }
       }
-      for (const [j, s] of dots) {
-        pairsCompared++;
-        if (s >= o.sameIssueThreshold) link(i, j, 'issue', s);
-      }
       for (let t = 0; t < ids.length; t++) {
+        if (corpus.vocab.df[ids[t]] > commonDf) continue;
         let list = postings.get(ids[t]);
         if (!list) postings.set(ids[t], (list = []));
         list.push(i);
@@ -237,7 +261,9 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     issue /= 2;
     rep /= 2;
     const textLinks = near + issue;
-    const kind: ClusterKind = textLinks === 0 ? 'repeated' : near >= issue ? 'near_copy' : 'same_issue';
+    // links are only looked for until a pair is connected, so the kind goes by members: mostly near-copies or not
+    const copies = members.filter((i) => nearCopy[i] > 0).length;
+    const kind: ClusterKind = textLinks === 0 ? 'repeated' : copies * 2 >= members.length ? 'near_copy' : 'same_issue';
     clusters.push({
       members,
       kind,
@@ -254,5 +280,5 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     });
   }
   clusters.sort((a, b) => b.members.length - a.members.length || a.firstDay - b.firstDay);
-  return { clusters, corpus, pairsCompared, links };
+  return { clusters, nearCopyGroups, corpus, pairsCompared, links };
 }

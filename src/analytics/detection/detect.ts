@@ -18,6 +18,12 @@ export interface DetectionOptions {
   /** A cluster is tested only from this many appeals and distinct applicants. */
   minClusterAppeals: number;
   minClusterApplicants: number;
+  /**
+   * A campaign: near-copies from at least this many distinct applicants within `campaignDays`. It becomes a card
+   * whatever the baseline (one letter signed by many is news even in a busy district).
+   */
+  campaignApplicants: number;
+  campaignDays: number;
   representatives: number;
   keyTerms: number;
   /** A spike episode extends over adjacent weeks whose own NB p-value is below this. */
@@ -29,6 +35,8 @@ export const DEFAULT_DETECTION_OPTIONS: DetectionOptions = {
   clusters: {},
   minClusterAppeals: 3,
   minClusterApplicants: 3,
+  campaignApplicants: 10,
+  campaignDays: 14,
   representatives: 5,
   keyTerms: 5,
   extendP: 0.05,
@@ -48,6 +56,8 @@ export interface DetectionInput {
 }
 
 export type EvidenceTest = 'negative_binomial' | 'cusum' | 'cluster';
+/** A cluster's kind, or 'campaign' for near-copies from many people within `campaignDays`. */
+export type EvidenceClusterKind = Cluster['kind'] | 'campaign';
 
 export interface Evidence {
   test: EvidenceTest;
@@ -59,10 +69,10 @@ export interface Evidence {
   expected: number;
   pValue: number;
   qValue: number;
-  /** CUSUM statistic (for cusum) or mean similarity (for clusters). */
+  /** CUSUM statistic (for cusum), mean similarity (for clusters), or distinct applicants in a fortnight (campaigns). */
   statistic: number | null;
   threshold: number | null;
-  clusterKind: Cluster['kind'] | null;
+  clusterKind: EvidenceClusterKind | null;
   clusterSize: number | null;
   uniqueApplicants: number | null;
 }
@@ -274,6 +284,40 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
     });
   });
 
+  // campaigns: one letter from many people within a fortnight, whatever the baseline
+  let campaigns = 0;
+  for (const group of clustering.nearCopyGroups) {
+    const dense = densestApplicants(group, docs, o.campaignDays);
+    if (dense < o.campaignApplicants) continue;
+    campaigns++;
+    const topics = [...new Set(group.map((i) => docs[i].topic).filter((t): t is string => t != null))];
+    const units = [...new Set(group.map((i) => docs[i].unit))];
+    const people = new Set(group.flatMap((i) => (docs[i].applicants.length ? docs[i].applicants : [`anonymous:${docs[i].id}`])));
+    seeds.push({
+      kind: 'cluster',
+      members: new Set(group),
+      topic: topics.length === 1 ? topics[0] : null,
+      units: new Set(units),
+      evidence: [
+        {
+          test: 'cluster',
+          week: dateOfDay(docs[group[0]].day),
+          unit: units.length === 1 ? units[0] : null,
+          topic: topics.length === 1 ? topics[0] : null,
+          observed: group.length,
+          expected: 0,
+          pValue: 0,
+          qValue: 0,
+          statistic: dense,
+          threshold: o.campaignApplicants,
+          clusterKind: 'campaign',
+          clusterSize: group.length,
+          uniqueApplicants: people.size,
+        },
+      ],
+    });
+  }
+
   // seeds sharing appeals become one candidate
   const uf = new UnionFind(seeds.length);
   const owner = new Map<number, number>();
@@ -303,10 +347,31 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
     cusumAlarms: spikes.alarms.filter((a) => a.fired.includes('cusum')).length,
     clustersFound: clustering.clusters.length,
     clusterTests: tested.length,
-    clusterAlarms,
+    clusterAlarms: clusterAlarms + campaigns,
     candidates,
     pairsCompared: clustering.pairsCompared,
   };
+}
+
+/** The most distinct applicants among a group's appeals (in order of receipt) within any `days` consecutive days. */
+function densestApplicants(members: readonly number[], docs: readonly ClusterDoc[], days: number): number {
+  let best = 0;
+  let lo = 0;
+  const window = new Map<string, number>();
+  const add = (i: number, d: number) => {
+    const people = docs[i].applicants.length ? docs[i].applicants : [`anonymous:${docs[i].id}`];
+    for (const a of people) {
+      const n = (window.get(a) ?? 0) + d;
+      if (n === 0) window.delete(a);
+      else window.set(a, n);
+    }
+  };
+  for (let hi = 0; hi < members.length; hi++) {
+    add(members[hi], 1);
+    while (docs[members[hi]].day - docs[members[lo]].day >= days) add(members[lo++], -1);
+    best = Math.max(best, window.size);
+  }
+  return best;
 }
 
 function round(x: number, digits: number): number {

@@ -18,11 +18,32 @@ export function foldLetters(lower: string): string {
   return lower.replace(FOLD_RE, (c) => FOLD[c]);
 }
 
-/** Lower case, folded, letters and digits only, single spaces. */
+/** Kazakh letter → Russian look-alike, by char code (lower case). */
+const FOLD_CODE = new Map<number, number>(Object.entries(FOLD).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]));
+
+const isWordCode = (c: number) =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x430 && c <= 0x4ff) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
+
+/** Lower case, folded, letters and digits only, single spaces (one pass over the characters). */
 export function shingleText(text: string): string {
-  return foldLetters(text.toLowerCase())
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const lower = text.toLowerCase();
+  const out: number[] = [];
+  let space = true;
+  for (let i = 0; i < lower.length; i++) {
+    let c = lower.charCodeAt(i);
+    if (isWordCode(c)) {
+      c = FOLD_CODE.get(c) ?? c;
+      out.push(c);
+      space = false;
+    } else if (!space) {
+      out.push(0x20);
+      space = true;
+    }
+  }
+  if (out.length && out[out.length - 1] === 0x20) out.pop();
+  let s = '';
+  for (let i = 0; i < out.length; i += 8192) s += String.fromCharCode(...out.slice(i, i + 8192));
+  return s;
 }
 
 /** murmur3's 32-bit finaliser. */
@@ -36,17 +57,25 @@ export function mix32(h: number): number {
 }
 
 export const SHINGLE = 5;
+const BASE = 0x01000193;
 
-/** Hashed character shingles of the prepared text, repeats included (a short text is one shingle). */
+/** Hashed character shingles of the prepared text, repeats included (a short text is one shingle): a rolling hash. */
 export function shingleHashes(prepared: string, size = SHINGLE): Uint32Array {
   const n = prepared.length;
   if (n === 0) return new Uint32Array(0);
-  const count = Math.max(1, n - size + 1);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    const end = Math.min(n, i + size);
-    for (let j = i; j < end; j++) h = Math.imul(h ^ prepared.charCodeAt(j), 0x01000193);
+  if (n <= size) {
+    let h = 0;
+    for (let j = 0; j < n; j++) h = (Math.imul(h, BASE) + prepared.charCodeAt(j)) | 0;
+    return Uint32Array.of(mix32(h));
+  }
+  let top = 1; // BASE^(size−1)
+  for (let j = 1; j < size; j++) top = Math.imul(top, BASE);
+  const out = new Uint32Array(n - size + 1);
+  let h = 0;
+  for (let j = 0; j < size; j++) h = (Math.imul(h, BASE) + prepared.charCodeAt(j)) | 0;
+  out[0] = mix32(h);
+  for (let i = 1; i + size <= n; i++) {
+    h = (Math.imul(h - Math.imul(prepared.charCodeAt(i - 1), top), BASE) + prepared.charCodeAt(i + size - 1)) | 0;
     out[i] = mix32(h);
   }
   return out;
