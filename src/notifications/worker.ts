@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { maskPersonalDataInText } from '../access/personal-data';
 import { query } from '../db/sql';
-import { toDate } from '../db/sql';
 import {
   chooseChannel,
   DEFAULT_RETRY_POLICY,
@@ -203,11 +202,6 @@ export class NotificationWorker {
     this.timer = null;
     await this.running;
   }
-}
-
-/** The notices of an appeal as rows (for the registry and the office-work checks). */
-export function toNoticeRow(r: any) {
-  return { ...r, sentAt: toDate(r.sent_at), createdAt: toDate(r.created_at) };
 }
 
 /** NOTIFY_INTERVAL_MS: how often the worker looks for due notices (default 10 s; 0 turns it off; off under NODE_ENV=test). */
