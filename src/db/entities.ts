@@ -71,6 +71,8 @@ export const ENTITIES = [
   WorkingGroupDecision,
   Consultation,
   Notification,
+  // issue 5: the audit trail
+  AuditEvent,
   // issue 7: bulk import runs
   ImportRun,
   // issue 4: problem cards (systemic-issue detection)
