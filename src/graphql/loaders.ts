@@ -29,6 +29,7 @@ import { toOfficialView, type OfficialView } from '../users/user.types';
 import { receptionLoaders } from '../receptions/reception.loaders';
 import { controlLoaders } from '../control/control.loaders';
 import { workingGroupLoaders } from '../working-groups/working-group.loaders';
+import { officeCheckLoaders } from '../office-checks/office-check.loaders';
 import { historyByRequestLoader } from '../audit/audit.loaders';
 import { createProblemCardLoaders } from '../problem-cards/problem-card.queries';
 
@@ -67,6 +68,7 @@ export function createLoaders(em: EntityManager) {
     ...receptionLoaders(em),
     ...controlLoaders(em),
     ...workingGroupLoaders(em),
+    ...officeCheckLoaders(em),
     adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
     topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
     organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),

@@ -114,7 +114,7 @@ export class OfficeCheckCommands {
       const c = await this.lock(em, id, input.expectedVersion);
       this.assertInspector(c);
       c.status = nextCheckStatus(c.status, 'complete');
-      const findings = await computeFindings(em, this.ctx.calendar, { organizationId: c.organization.id, periodFrom: c.periodFrom, periodTo: c.periodTo }, this.now);
+      const findings = await computeFindings(em, this.ctx.calendar, c.id, this.now);
       c.computedFindings = findings;
       c.inspectorFindings = inspectorFindings;
       c.recommendations = recommendations;

@@ -11,7 +11,6 @@ import { OrganizationView } from '../organizations/organization.types';
 import { badInput, notFound } from '../shared/errors';
 import { OfficialView } from '../users/user.types';
 import { OfficeCheckCommands } from './office-check.commands';
-import { computeFindings } from './office-check.findings';
 import { FindingView, OfficeCheckView, toOfficeCheckView } from './office-check.types';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
@@ -80,7 +79,7 @@ export class OfficeCheckResolver {
   @FieldResolver(() => [FindingView], { description: 'Computed from the record: live until the check is completed, then frozen' })
   async findings(@Root() c: OfficeCheckView, @Ctx() ctx: RequestContext) {
     if (c.frozenFindings) return c.frozenFindings;
-    return computeFindings(ctx.em, ctx.calendar, { organizationId: c.organizationId, periodFrom: c.periodFrom, periodTo: c.periodTo }, ctx.now());
+    return ctx.loaders.liveFindingsByCheck.load(`${c.id}@${ctx.now().toISOString()}`);
   }
 
   @FieldResolver(() => OrganizationView)

@@ -142,4 +142,26 @@ describe('a check of an organization’s office work on appeals', () => {
     await refused(() => app.gql(OfficeCheckDocument, { id: checkId }, w.users.executorZhambyl.token), 'NOT_FOUND');
     await refused(() => app.gql(OfficeChecksDocument, {}, w.users.liaison.token), 'FORBIDDEN');
   });
+
+  it('lists checks with their live findings in a constant number of statements', async () => {
+    app.clock.set('2026-05-04T10:00:00+05:00');
+    const plan = (organizationId: string, periodFrom: string) =>
+      app.ok(PlanOfficeCheckDocument, { input: { organizationId, periodFrom, periodTo: '2026-04-30', plannedOn: '2026-05-05', inspectorId: w.users.auditor.id } }, w.users.head.token);
+    await plan(w.orgs.zhambylAkimat, '2026-03-01');
+    const count = async () => {
+      app.database.statements.length = 0;
+      const r = await app.ok(OfficeChecksDocument, {}, w.users.head.token);
+      return [r.officeChecks.length, app.database.statements.length];
+    };
+    const [n1, s1] = await count();
+    await plan(w.orgs.ruralAkimat, '2026-03-01');
+    await plan(w.orgs.energyDept, '2026-03-01');
+    await plan(w.orgs.enbekshikazakhAkimat, '2026-04-01');
+    const [n2, s2] = await count();
+    expect([n1, n2]).toEqual([2, 5]);
+    expect(s2).toBe(s1);
+    // the live findings of the new check of April: the unanswered appeal was answered late on 2 April (received in March: outside)
+    const april = (await app.ok(OfficeChecksDocument, { organizationId: w.orgs.enbekshikazakhAkimat }, w.users.head.token)).officeChecks.find((c) => c.periodFrom === '2026-04-01')!;
+    expect(april.findings.map((f) => f.count)).toEqual([0, 0, 0, 0, 0]);
+  });
 });
