@@ -198,7 +198,7 @@ describe('hostile values at every public operation', () => {
         const call = buildCall(op.f as GraphQLField<unknown, unknown>, op.kind, { args: args as Record<string, unknown> });
         await callAndCheck(`${role} → ${op.f.name}`, call, tokenOf(w, role), op.f.name);
       }),
-      params(Math.max(200, ops.length * 4)),
+      params(Math.max(150, ops.length * 2)),
     );
   }, 120_000);
 
@@ -236,7 +236,7 @@ describe('hostile values at every public operation', () => {
         // A hostile value that is still valid is accepted as text; anything else is a client error, not ours.
         if (r.json.errors) expect(codesOf(r.json)[0]).not.toBe('INTERNAL_SERVER_ERROR');
       }),
-      params(150),
+      params(120),
     );
   }, 120_000);
 });
@@ -268,7 +268,7 @@ describe('hostile documents and bodies', () => {
       fc.asyncProperty(doc, fc.constantFrom<Role>('head', 'liaison'), async (query, role) => {
         await callAndCheck(`document ${query.slice(0, 80)}`, { query }, tokenOf(w, role));
       }),
-      params(120),
+      params(80),
     );
   }, 120_000);
 
@@ -283,7 +283,7 @@ describe('hostile documents and bodies', () => {
       fc.asyncProperty(body, async (b) => {
         await callAndCheck(`body ${b.slice(0, 80)}`, b, w.users.head.token);
       }),
-      params(80),
+      params(60),
     );
   }, 120_000);
 });
