@@ -13,7 +13,7 @@ import type { ClassifierRegistry } from '../classifier/registry';
 import type { Config } from '../config';
 import type { DatabaseKind } from '../db/database';
 import type { RequestContext } from '../graphql/context';
-import { formatError, isConnectionFailure } from '../graphql/errors';
+import { errorCodeOf, formatError, isConnectionFailure } from '../graphql/errors';
 import { DEFAULT_QUERY_LIMITS, queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import { buildAppSchema } from '../graphql/schema';
@@ -98,11 +98,18 @@ export async function checkDatabase(orm: MikroORM): Promise<{ ok: boolean; laten
 }
 
 /** Operation name, kind and error codes of each GraphQL request; HTTP 503/429 when nothing could be answered. */
-function observabilityPlugin(): ApolloServerPlugin<RequestContext & { record?: RequestRecord }> {
+function observabilityPlugin(logger: Logger): ApolloServerPlugin<RequestContext & { record?: RequestRecord }> {
   return {
     async requestDidStart({ contextValue }) {
       const record = contextValue.record;
       return {
+        async didEncounterErrors({ errors }) {
+          // What a client sees as INTERNAL_SERVER_ERROR is logged here, with the request's id (scrubbed: src/logger.ts).
+          for (const e of errors) {
+            if (errorCodeOf(e) !== 'INTERNAL_SERVER_ERROR') continue;
+            logger.error({ err: (e as any).originalError ?? e, requestId: contextValue.requestId, path: e.path?.join('.') }, 'unexpected error');
+          }
+        },
         async didResolveOperation({ operationName, operation }) {
           if (!record) return;
           record.operationName = operationName && /^\w{1,100}$/.test(operationName) ? operationName : null;
@@ -147,10 +154,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     csrfPrevention: true,
     parseOptions: { maxTokens: limits.maxTokens },
     stopOnTerminationSignals: false, // main.ts owns shutdown
-    formatError: (formatted, error) => formatError(formatted, error, (e) => deps.logger.error({ err: e }, 'unexpected error')),
+    formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       queryLimitsPlugin(limits, (measure) => metrics.refused.inc({ measure })),
-      observabilityPlugin() as ApolloServerPlugin<RequestContext>,
+      observabilityPlugin(deps.logger) as ApolloServerPlugin<RequestContext>,
       // No field carries cache hints; the plugin would still wrap every field resolver to compute a policy
       // (about a fifth of the CPU of a list of appeals). The header it set, no-store, is set below instead.
       ApolloServerPluginCacheControlDisabled(),
@@ -234,7 +241,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     res.once('close', () => {
       inFlight--;
       const seconds = (performance.now() - started) / 1000;
-      const status = res.statusCode;
+      // The caller went away before the answer was sent: 499, as proxies say.
+      const status = res.writableFinished ? res.statusCode : 499;
       metrics.httpRequests.inc({ route, method: req.method ?? 'other', status: String(status) });
       const line: Record<string, unknown> = {
         requestId,
