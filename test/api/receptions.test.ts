@@ -177,6 +177,22 @@ describe('a personal reception of the akim, from scheduling to what came of it',
     expect(Object.fromEntries(held.bookings.map((b) => [b.id, b.status]))).toEqual({ [first.id]: 'ATTENDED', [second.id]: 'NO_SHOW' });
   });
 
+  it('two people racing for the last place: one gets it, the other a clear SESSION_FULL; one person racing into two overlapping receptions gets one', async () => {
+    app.clock.set('2026-06-01T10:00:00+05:00');
+    const s = await schedule({ startsAt: '2026-06-05T10:00:00+05:00', endsAt: '2026-06-05T12:00:00+05:00', capacity: 1 });
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => book(s.id, person({ iin: null, phone: `+7701444${String(1000 + i)}`, fullName: `Посетитель ${i}` }))),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.filter((r) => r.errors).map((r) => (r.errors![0].extensions?.details as any)?.reason)).toEqual(['SESSION_FULL', 'SESSION_FULL', 'SESSION_FULL']);
+    const t = await schedule({ startsAt: '2026-06-08T11:00:00+05:00', endsAt: '2026-06-08T13:00:00+05:00', capacity: 5 });
+    const u = await schedule({ startsAt: '2026-06-08T11:30:00+05:00', endsAt: '2026-06-08T12:30:00+05:00', capacity: 5 });
+    const same = person({ iin: null, phone: '+77014449999', fullName: 'Один и тот же человек' });
+    const race = await Promise.all([book(t.id, same), book(u.id, same)]);
+    expect(race.filter((r) => !r.errors).length).toBe(1);
+    expect(race.filter((r) => r.errors).map((r) => (r.errors![0].extensions?.details as any)?.reason)).toEqual(['BOOKING_CLASH']);
+  });
+
   it('a cancelled reception cancels its bookings and takes no more; cancelling needs a reason and comes before the start', async () => {
     app.clock.set('2026-03-17T10:00:00+05:00');
     const s = await schedule({ startsAt: '2026-03-20T10:00:00+05:00', endsAt: '2026-03-20T12:00:00+05:00', capacity: 5 });
