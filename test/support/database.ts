@@ -4,9 +4,8 @@ import { Client } from 'pg';
 import { openDatabase, type Database } from '../../src/db/database';
 import { seedReferenceData } from '../../src/seed/reference-data';
 
-export type TestDatabaseTarget = { kind: 'postgresql'; adminUrl: string } | { kind: 'pglite' };
+export type TestDatabaseTarget = { kind: 'postgresql'; adminUrl: string; template: string } | { kind: 'pglite' };
 
-const TEMPLATE = 'baqylau_test_template';
 
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);
@@ -30,7 +29,9 @@ async function reachable(url: string): Promise<boolean> {
 export async function chooseTestDatabase(): Promise<TestDatabaseTarget> {
   if (process.env.TEST_DATABASE === 'pglite') return { kind: 'pglite' };
   const candidates = [process.env.DATABASE_URL, 'postgresql://postgres@127.0.0.1:5432/postgres'].filter(Boolean) as string[];
-  for (const url of candidates) if (await reachable(url)) return { kind: 'postgresql', adminUrl: url };
+  // A template of this run's own: runs side by side (two developers, CI) never drop each other's.
+  const template = `baqylau_test_template_${randomBytes(4).toString('hex')}`;
+  for (const url of candidates) if (await reachable(url)) return { kind: 'postgresql', adminUrl: url, template };
   return { kind: 'pglite' };
 }
 
@@ -45,13 +46,19 @@ async function admin<T>(adminUrl: string, work: (c: Client) => Promise<T>): Prom
 }
 
 /** A migrated database with the reference data, cloned by every test file. */
-export async function prepareTemplate(adminUrl: string) {
+export async function prepareTemplate(adminUrl: string, template: string) {
   await admin(adminUrl, async (c) => {
-    await c.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${TEMPLATE}' and pid <> pg_backend_pid()`);
-    await c.query(`drop database if exists ${TEMPLATE}`);
-    await c.query(`create database ${TEMPLATE}`);
+    // Templates left behind by runs that were killed before their teardown.
+    const stale = await c.query(
+      `select datname from pg_database where datname like 'baqylau_test_%' and datname <> $1
+         and not exists (select 1 from pg_stat_activity a where a.datname = pg_database.datname)
+         and (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '6 hours'`,
+      [template],
+    ).catch(() => ({ rows: [] as { datname: string }[] }));
+    for (const r of stale.rows) await c.query(`drop database if exists ${r.datname}`).catch(() => undefined);
+    await c.query(`create database ${template}`);
   });
-  const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, TEMPLATE), dataDir: null, poolMax: 2 });
+  const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), dataDir: null, poolMax: 2 });
   await seedReferenceData(db.orm.em.fork() as any);
   await db.close();
 }
@@ -75,7 +82,7 @@ export async function createTestDatabase(target: TestDatabaseTarget): Promise<Te
     return { db, statements, drop: () => db.close() };
   }
   const name = `baqylau_test_${randomBytes(6).toString('hex')}`;
-  await admin(target.adminUrl, (c) => c.query(`create database ${name} template ${TEMPLATE}`));
+  await admin(target.adminUrl, (c) => c.query(`create database ${name} template ${target.template}`));
   const db = await openDatabase({ databaseUrl: withDatabase(target.adminUrl, name), dataDir: null, poolMax: 5, onQuery, migrate: true });
   return {
     db,
@@ -85,4 +92,8 @@ export async function createTestDatabase(target: TestDatabaseTarget): Promise<Te
       await admin(target.adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+export async function dropDatabase(adminUrl: string, name: string) {
+  await admin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => undefined);
 }
