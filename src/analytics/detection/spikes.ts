@@ -43,6 +43,16 @@ export interface SpikeOptions {
   maxRateVariance: number;
   /** Switch the shrinkage off (each unit on its own history): for the evaluation's comparison only. */
   shrinkage: boolean;
+  /** Switch the CUSUM off (the weekly NB test alone): for the evaluation's comparison only. */
+  cusum: boolean;
+  /**
+   * Follow the current level: a cell's expectation is scaled by how this week's appeals in the rest of the region
+   * ('region') or of its topic in the other units ('topic') compare with their baseline — portal growth, holidays
+   * and seasons move every cell, a local outbreak moves one. 'none' keeps the baseline's level.
+   */
+  level: 'none' | 'region' | 'topic';
+  /** How the weekly variance behind θ is estimated (see computeBaseline). */
+  dispersionFrom: 'differences' | 'variance';
 }
 
 export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = {
@@ -57,6 +67,9 @@ export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = {
   minRateVariance: 0.05,
   maxRateVariance: 4,
   shrinkage: true,
+  cusum: true,
+  level: 'none',
+  dispersionFrom: 'differences',
 };
 
 /** The quantile at which a week's count enters the CUSUM at most. */
@@ -142,6 +155,11 @@ interface Baseline {
   /** Per cell: μ̂ and predictive size. */
   mu: Float64Array;
   size: Float64Array;
+  /** Per cell: the baseline sum; per topic and overall: baseline sums; the baseline's weeks. */
+  sums: Float64Array;
+  topicSums: Float64Array;
+  total: number;
+  n: number;
   dispersion: Float64Array; // per topic
   alpha: Float64Array; // per topic
 }
@@ -151,6 +169,8 @@ export class SpikeModel {
   readonly options: SpikeOptions;
   private readonly prefix: Float64Array;
   private readonly prefixSq: Float64Array;
+  /** Prefix sums of squared week-to-week differences (a dispersion estimate that slow trends do not inflate). */
+  private readonly prefixDiff: Float64Array;
   private readonly cache = new Map<number, Baseline | null>();
 
   constructor(
@@ -162,15 +182,19 @@ export class SpikeModel {
     const cells = counts.units.length * counts.topics.length;
     this.prefix = new Float64Array(cells * (weeks + 1));
     this.prefixSq = new Float64Array(cells * (weeks + 1));
+    this.prefixDiff = new Float64Array(cells * (weeks + 1));
     for (let c = 0; c < cells; c++) {
       let s = 0;
       let ss = 0;
+      let dd = 0;
       for (let w = 0; w < weeks; w++) {
         const y = data[c * weeks + w];
         s += y;
         ss += y * y;
+        if (w > 0) dd += (y - data[c * weeks + w - 1]) ** 2;
         this.prefix[c * (weeks + 1) + w + 1] = s;
         this.prefixSq[c * (weeks + 1) + w + 1] = ss;
+        this.prefixDiff[c * (weeks + 1) + w + 1] = dd;
       }
     }
   }
@@ -203,6 +227,7 @@ export class SpikeModel {
     const hi = win.to - firstWeek + 1;
     const S = new Float64Array(U * K);
     const SS = new Float64Array(U * K);
+    const DD = new Float64Array(U * K);
     const unitTotal = new Float64Array(U);
     const topicTotal = new Float64Array(K);
     let total = 0;
@@ -213,6 +238,8 @@ export class SpikeModel {
         const s = this.prefix[base + hi] - this.prefix[base + lo];
         S[c] = s;
         SS[c] = this.prefixSq[base + hi] - this.prefixSq[base + lo];
+        // differences within the window: weeks lo+1 … hi−1 against their predecessors
+        DD[c] = this.prefixDiff[base + hi] - this.prefixDiff[base + lo + 1];
         unitTotal[u] += s;
         topicTotal[k] += s;
         total += s;
@@ -225,14 +252,16 @@ export class SpikeModel {
     const alpha = new Float64Array(K);
     const o = this.options;
     for (let k = 0; k < K; k++) {
-      // dispersion θ: Σ n(s² − ȳ) / Σ n ȳ² over the units that have the topic
+      // dispersion θ: Σ n(v − ȳ) / Σ n ȳ² over the units that have the topic, v the weekly variance estimated
+      // from week-to-week differences (E (Δy)² = 2 Var: slow trends and seasons do not inflate it) or, with
+      // dispersionFrom = 'variance', the plain sample variance
       let num = 0;
       let den = 0;
       for (let u = 0; u < U; u++) {
         const c = u * K + k;
         const mean = S[c] / n;
         if (mean <= 0 || n < 2) continue;
-        const variance = (SS[c] - n * mean * mean) / (n - 1);
+        const variance = o.dispersionFrom === 'differences' ? DD[c] / (2 * (n - 1)) : (SS[c] - n * mean * mean) / (n - 1);
         num += n * (variance - mean);
         den += n * mean * mean;
       }
@@ -278,7 +307,39 @@ export class SpikeModel {
         size[c] = extra > 0 ? (muHat * muHat) / extra : Infinity;
       }
     }
-    return { mu, size, dispersion, alpha };
+    return { mu, size, dispersion, alpha, sums: S, topicSums: topicTotal, total, n };
+  }
+
+  /** Week totals, overall and per topic (for the level adjustment). */
+  private weekTotals: Float64Array | null = null;
+  private weekTopicTotals: Float64Array | null = null;
+
+  /** The level factor of a cell in a week (1 unless `level` is set; see SpikeOptions.level). */
+  levelFactor(c: number, week: number, b: Baseline): number {
+    const mode = this.options.level;
+    if (mode === 'none') return 1;
+    const { weeks, firstWeek, data, topics } = this.counts;
+    const K = topics.length;
+    const cells = this.counts.units.length * K;
+    if (!this.weekTotals) {
+      this.weekTotals = new Float64Array(weeks);
+      this.weekTopicTotals = new Float64Array(weeks * K);
+      for (let x = 0; x < cells; x++) {
+        for (let w = 0; w < weeks; w++) {
+          const y = data[x * weeks + w];
+          this.weekTotals[w] += y;
+          this.weekTopicTotals[w * K + (x % K)] += y;
+        }
+      }
+    }
+    const w = week - firstWeek;
+    if (w < 0 || w >= weeks) return 1;
+    const y = data[c * weeks + w];
+    const k = c % K;
+    const now = mode === 'region' ? this.weekTotals[w] - y : this.weekTopicTotals![w * K + k] - y;
+    const usual = ((mode === 'region' ? b.total : b.topicSums[k]) - b.sums[c]) / b.n;
+    if (usual < 1) return 1;
+    return Math.min(4, Math.max(0.25, now / usual));
   }
 
   /** Expected count for a unit × topic in a week (NaN when the week has no usable baseline). */
@@ -286,7 +347,7 @@ export class SpikeModel {
     const c = this.counts.index(unit, topic);
     const b = this.baseline(week);
     if (c < 0 || !b) return NaN;
-    return b.mu[c];
+    return b.mu[c] * this.levelFactor(c, week, b);
   }
 
   /** Runs every test for the weeks testFrom..testTo (inclusive). */
@@ -324,7 +385,7 @@ export class SpikeModel {
       }
       for (let c = 0; c < cells; c++) {
         const y = data[c * weeks + (week - firstWeek)];
-        const mu = b.mu[c];
+        const mu = b.mu[c] * this.levelFactor(c, week, b);
         const r = b.size[c];
         const slope = Number.isFinite(r) ? Math.log((delta * (r + mu)) / (r + delta * mu)) : Math.log(delta);
         const intercept = Number.isFinite(r) ? r * Math.log((r + mu) / (r + delta * mu)) : -(delta - 1) * mu;
@@ -349,8 +410,8 @@ export class SpikeModel {
         }
         if (!testing) continue;
         const pNb = y >= o.minCount ? nbUpperTail(y, mu, r) : 1;
-        const pCusum = cusum[c] > 0 && runCount[c] >= o.minCount ? cusumPValue(cusum[c], c * span, t, hy, hmu, hr, ha, hb) : 1;
-        const p = Math.min(1, 2 * Math.min(pNb, pCusum));
+        const pCusum = o.cusum && cusum[c] > 0 && runCount[c] >= o.minCount ? cusumPValue(cusum[c], c * span, t, hy, hmu, hr, ha, hb) : 1;
+        const p = o.cusum ? Math.min(1, 2 * Math.min(pNb, pCusum)) : pNb;
         pValues.push(p);
         details.push(
           p < 0.05
@@ -385,8 +446,9 @@ export class SpikeModel {
     }
     for (const d of notable) {
       if (d.q > o.fdr) continue;
-      if (2 * d.pNegativeBinomial <= pThreshold) d.fired.push('negative_binomial');
-      if (2 * d.pCusum <= pThreshold) d.fired.push('cusum');
+      const k = o.cusum ? 2 : 1;
+      if (k * d.pNegativeBinomial <= pThreshold) d.fired.push('negative_binomial');
+      if (o.cusum && 2 * d.pCusum <= pThreshold) d.fired.push('cusum');
       alarms.push(d);
     }
     alarms.sort((a, b) => a.p - b.p || a.week - b.week);
