@@ -226,7 +226,13 @@ export interface SparseWeights {
   scales: Float32Array;
 }
 
-export function sparsify(W: Float32Array, nFeatures: number, C: number, prune: number): SparseWeights {
+export function sparsify(
+  W: Float32Array,
+  nFeatures: number,
+  C: number,
+  prune: number,
+  rowPrune?: Float32Array,
+): SparseWeights {
   const ptr = new Int32Array(nFeatures + 1);
   // Rows keeping at least 90% of the classes are stored densely (all C entries, zeros included): scoring
   // recognises them by their length (= C) and runs a contiguous loop over them.
@@ -235,8 +241,9 @@ export function sparsify(W: Float32Array, nFeatures: number, C: number, prune: n
   let nnz = 0;
   for (let f = 0; f < nFeatures; f++) {
     const base = f * C;
+    const th = rowPrune ? rowPrune[f] : prune;
     let n = 0;
-    for (let c = 0; c < C; c++) if (Math.abs(W[base + c]) >= prune && W[base + c] !== 0) n++;
+    for (let c = 0; c < C; c++) if (Math.abs(W[base + c]) >= th && W[base + c] !== 0) n++;
     kept[f] = n >= denseFrom ? C : n;
     nnz += kept[f];
   }
@@ -251,10 +258,11 @@ export function sparsify(W: Float32Array, nFeatures: number, C: number, prune: n
     const sc = Math.fround(m / 127);
     scales[f] = sc;
     const dense = kept[f] === C;
+    const th = rowPrune ? rowPrune[f] : prune;
     for (let c = 0; c < C; c++) {
       const x = W[base + c];
-      if (dense || (Math.abs(x) >= prune && x !== 0)) {
-        const qq = Math.abs(x) >= prune && sc > 0 ? Math.round(x / sc) : 0;
+      if (dense || (Math.abs(x) >= th && x !== 0)) {
+        const qq = Math.abs(x) >= th && sc > 0 ? Math.round(x / sc) : 0;
         if (qq === 0 && !dense) continue;
         cls[k] = c;
         q[k++] = qq;
