@@ -25,7 +25,10 @@ export interface Prediction {
 }
 
 export interface TrainOptions extends FeatureOptions {
-  /** SGD passes over the data. */
+  /**
+   * SGD passes over the data; 0 = automatic: 4 for up to 50 labels, 3 beyond (with many small classes a fourth
+   * pass overfits them, and each pass costs in proportion to the labels).
+   */
   epochs: number;
   /** Initial learning rate (decays linearly to 2% of it). */
   learningRate: number;
@@ -50,18 +53,22 @@ export interface TrainOptions extends FeatureOptions {
    * more weights than rare words, which keeps accuracy and cuts the work of scoring.
    */
   pruneContribution: number;
-  /** Independent SGD runs (seeds seed, seed + 1, …) whose weights are averaged into one model. */
+  /**
+   * SGD continuations averaged into one model: after the common first passes, `runs` copies each run the last
+   * `branchEpochs` passes in their own order, and their weights are averaged (same size and speed as one model,
+   * less of the noise of the order of the last examples). 1 = plain SGD.
+   */
   runs: number;
   /** Supervised IDF boost (0 = plain IDF); see reweightBySupervision. */
   supervisedIdf: number;
-  /** SGD passes shared by all runs before they branch off (0 = independent runs). */
-  sharedEpochs: number;
+  /** Passes each continuation runs on its own (the rest are shared); ≥ epochs = independent runs. */
+  branchEpochs: number;
   seed: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   ...DEFAULT_FEATURE_OPTIONS,
-  epochs: 3,
+  epochs: 0,
   learningRate: 1,
   l2: 1e-6,
   classWeightPower: 0.5,
@@ -72,7 +79,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   pruneContribution: 0.01,
   runs: 3,
   supervisedIdf: 3,
-  sharedEpochs: 2,
+  branchEpochs: 1,
   seed: 1,
 };
 
@@ -176,6 +183,11 @@ function fitTemperature(Z: Float64Array[], y: Int32Array, C: number): number {
   return Math.exp((lo + hi) / 2);
 }
 
+/** Passes when `epochs` is 0: see TrainOptions.epochs. */
+export function autoEpochs(labels: number): number {
+  return labels > 50 ? 3 : 4;
+}
+
 function fitParts(docs: TrainingDoc[], labels: string[], opt: TrainOptions) {
   const C = labels.length;
   const li = new Map(labels.map((l, i) => [l, i]));
@@ -183,14 +195,15 @@ function fitParts(docs: TrainingDoc[], labels: string[], opt: TrainOptions) {
   const { vectorizer, rows } = buildRows(docs, y, C, opt);
   const X = toCsr(rows);
   const sw = sampleWeights(docs, y, C, opt);
+  const epochs = opt.epochs > 0 ? Math.floor(opt.epochs) : autoEpochs(C);
   const { W, b } = trainSoftmax(X, y, sw, vectorizer.size, C, {
-    epochs: opt.epochs,
+    epochs,
     learningRate: opt.learningRate,
     l2: opt.l2,
     seed: opt.seed,
     gradEps: opt.gradEps,
     runs: opt.runs,
-    sharedEpochs: opt.sharedEpochs,
+    sharedEpochs: Math.max(0, epochs - Math.max(1, Math.floor(opt.branchEpochs))),
   });
   let rowPrune: Float32Array | undefined;
   if (opt.pruneContribution > 0) {
@@ -233,6 +246,7 @@ export class TextClassifier {
     if (clean.length === 0) throw new Error('TextClassifier.train: no labelled documents');
     const labels = [...new Set(clean.map((d) => d.label))].sort();
     if (labels.length < 2) throw new Error(`TextClassifier.train: need at least 2 labels, got ${labels.length}`);
+    if (!(opt.epochs > 0)) opt.epochs = autoEpochs(labels.length);
 
     let temperature = 1;
     if (opt.calibrationFraction > 0 && clean.length >= 50) {
