@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { autoEpochs } from '../../src/classifier/classifier';
+import { Vectorizer, extractHashes, reweightBySupervision, DEFAULT_FEATURE_OPTIONS } from '../../src/classifier/features';
 import {
   MissingColumnError,
   TextClassifier,
@@ -148,8 +150,62 @@ describe('TextClassifier', () => {
     expect(m.top3).toBe(1);
   });
 
+  it('is deterministic for a given seed, and the averaged continuations make one model of the usual shape', () => {
+    const a = TextClassifier.train(docs, { minDf: 1, seed: 7 });
+    const b = TextClassifier.train(docs, { minDf: 1, seed: 7 });
+    // identical bytes apart from the training time
+    const tail = (buf: Buffer) => buf.subarray(buf.indexOf('"trainDocs"'));
+    expect(tail(a.serialize()).equals(tail(b.serialize()))).toBe(true);
+    expect(a.probabilities('не горит фонарь')).toEqual(b.probabilities('не горит фонарь'));
+    const single = TextClassifier.train(docs, { minDf: 1, seed: 7, runs: 1 });
+    expect(single.meta.features).toBe(a.meta.features);
+    expect(single.probabilities('не горит фонарь')).not.toEqual(a.probabilities('не горит фонарь'));
+    expect(a.predict('не горит фонарь')[0].label).toBe('light');
+    // three labels: four passes by default, stored as resolved
+    expect(a.meta.options.epochs).toBe(4);
+    expect(autoEpochs(15)).toBe(4);
+    expect(autoEpochs(124)).toBe(3);
+  });
+
   it('refuses to train on fewer than two labels', () => {
     expect(() => TextClassifier.train([{ text: 'a', label: 'x' }])).toThrow(/2 labels/);
+  });
+});
+
+describe('features', () => {
+  const opt = { ...DEFAULT_FEATURE_OPTIONS, minDf: 1 };
+  const texts = ['не горит фонарь', 'не убран снег во дворе', 'снег и гололед', 'фонарь горит уже неделю'];
+  const raw = texts.map((t) => extractHashes(t, undefined, opt, []).hashes.slice());
+
+  it('vectorises repeated terms with sublinear tf and L2-normalised blocks, the same through both entry points', () => {
+    const v = Vectorizer.fit(raw, opt);
+    const hashes = extractHashes('снег снег снег фонарь', undefined, opt, []).hashes;
+    const row = v.vectorizeHashes(hashes);
+    const idx = new Int32Array(hashes.length);
+    const val = new Float32Array(hashes.length);
+    const n = v.vectorizeInto(hashes, idx, val);
+    expect(n).toBe(row.idx.length);
+    expect(Array.from(idx.subarray(0, n))).toEqual(Array.from(row.idx));
+    expect(Array.from(val.subarray(0, n))).toEqual(Array.from(row.val));
+    expect(new Set(row.idx).size).toBe(row.idx.length);
+    // words and characters: each block has unit norm (no extras here)
+    expect(row.val.reduce((s, x) => s + x * x, 0)).toBeCloseTo(2, 5);
+    // a second call reuses the per-column stamps without leaking counts
+    expect(v.vectorizeHashes(hashes)).toEqual(row);
+  });
+
+  it('boosts the IDF of features concentrated in one class more than of features spread over classes', () => {
+    const v = Vectorizer.fit(raw, opt);
+    const before = Float32Array.from(v.idf);
+    // labels: light, snow, snow, light — "фонарь" only in light, "не" once in each
+    reweightBySupervision(v, raw, Int32Array.from([0, 1, 1, 0]), 2, 3);
+    const col = (word: string) => v.index.get(extractHashes(word, undefined, { ...opt, charMax: 0 }, []).hashes[0]);
+    const lamp = col('фонарь');
+    const not = col('не');
+    expect(lamp).toBeGreaterThanOrEqual(0);
+    expect(not).toBeGreaterThanOrEqual(0);
+    expect(v.idf[lamp] / before[lamp]).toBeGreaterThan(1.2);
+    expect(v.idf[not] / before[not]).toBeCloseTo(1, 5);
   });
 });
 
