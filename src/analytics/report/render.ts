@@ -78,10 +78,13 @@ function districtRows(s: PeriodSummaryData): ProblemMapCellData[] {
 
 const mdCell = (v: string) => v.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** Columns of figures are right-aligned, columns of words left-aligned. */
+const FIGURE = /^[\d\s.,%+\-−—–()/]*$/;
+
 function mdTable(head: string[], rows: string[][]): string {
   return [
     `| ${head.map(mdCell).join(' | ')} |`,
-    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${head.map((_, i) => (i > 0 && rows.every((r) => FIGURE.test(r[i] ?? '')) ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
   ].join('\n');
 }
