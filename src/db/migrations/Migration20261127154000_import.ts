@@ -7,6 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127154000_import extends Migration {
   override async up(): Promise<void> {
+    // Builds indexes and rollups over every appeal: not bound by the service's 30 s statement timeout.
+    this.addSql('set local statement_timeout = 0');
     this.addSql(`alter table "appeal" add column "source_system" varchar(64) null, add column "source_id" varchar(128) null`);
     this.addSql(`alter table "appeal" add constraint "appeal_source_system_source_id_unique" unique ("source_system", "source_id")`);
     this.addSql(`create table "import_run" (

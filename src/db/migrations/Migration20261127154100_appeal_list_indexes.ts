@@ -8,6 +8,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127154100_appeal_list_indexes extends Migration {
   override async up(): Promise<void> {
+    // Builds indexes and rollups over every appeal: not bound by the service's 30 s statement timeout.
+    this.addSql('set local statement_timeout = 0');
     this.addSql(`create index "appeal_due_date_id_index" on "appeal" ("due_date", "id")`);
     this.addSql(`create index "appeal_summary_trgm_index" on "appeal" using gin ("summary" gin_trgm_ops)`);
     this.addSql(`create index "appeal_registration_number_trgm_index" on "appeal" using gin ("registration_number" gin_trgm_ops)`);
