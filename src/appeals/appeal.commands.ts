@@ -372,6 +372,19 @@ export class AppealCommands {
     });
   }
 
+  /** A history record of a change to something inside the appeal (an assignment, a response). */
+  private childHistory(
+    em: EntityManager,
+    appeal: Appeal,
+    entityType: 'assignment' | 'response',
+    entityId: string,
+    action: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ) {
+    recordHistory(em, this.ctx, { regionId: appeal.region.id, entityType, entityId, appealId: appeal.id, action, before, after }, this.now);
+  }
+
   private async findOrCreateApplicant(
     em: EntityManager,
     region: AdminUnit,
@@ -448,19 +461,7 @@ export class AppealCommands {
       em.persist(s);
       appeal.updatedAt = this.now;
       await em.flush();
-      recordHistory(
-        em,
-        this.ctx,
-        {
-          regionId: appeal.region.id,
-          entityType: 'assignment',
-          entityId: s.id,
-          appealId: appeal.id,
-          action: 'assign',
-          after: { organizationId: org.id, role, dueDate },
-        },
-        this.now,
-      );
+      this.childHistory(em, appeal, 'assignment', s.id, 'assign', null, { organizationId: org.id, role, dueDate });
       if (before.status !== appeal.status) this.history(em, appeal, 'status_change', before);
       await em.flush();
       return appeal;
@@ -521,19 +522,7 @@ export class AppealCommands {
       appeal.finishedAt = this.now;
       appeal.updatedAt = this.now;
       await em.flush();
-      recordHistory(
-        em,
-        this.ctx,
-        {
-          regionId: appeal.region.id,
-          entityType: 'response',
-          entityId: r.id,
-          appealId: appeal.id,
-          action: 'submit_response',
-          after: { decision: r.decision, round: r.round, organizationId: assignment.organization.id },
-        },
-        this.now,
-      );
+      this.childHistory(em, appeal, 'response', r.id, 'submit_response', null, { decision: r.decision, round: r.round, organizationId: assignment.organization.id });
       await notifyApplicants(em, this.ctx, appeal, { kind: 'answer', response: r }); // the answer reaches the applicant
       this.history(em, appeal, 'status_change', before);
       await em.flush();
@@ -597,20 +586,7 @@ export class AppealCommands {
       em.persist(review);
       appeal.updatedAt = this.now;
       await em.flush();
-      recordHistory(
-        em,
-        this.ctx,
-        {
-          regionId: appeal.region.id,
-          entityType: 'response',
-          entityId: r.id,
-          appealId: appeal.id,
-          action: input.verdict === 'accepted' ? 'accept_response' : 'return_for_rework',
-          before: { reviewState: 'pending' },
-          after: { reviewState: r.reviewState, reasons, comment },
-        },
-        this.now,
-      );
+      this.childHistory(em, appeal, 'response', r.id, input.verdict === 'accepted' ? 'accept_response' : 'return_for_rework', { reviewState: 'pending' }, { reviewState: r.reviewState, reasons, comment });
       if (before.status !== appeal.status) this.history(em, appeal, 'status_change', before);
       await em.flush();
       return r;
