@@ -69,20 +69,25 @@ export function softmaxInPlace(z: Float64Array | Float32Array, C: number): void 
   for (let c = 0; c < C; c++) z[c] *= inv;
 }
 
-/** z[0..C) = Σ_{k∈[s,e)} val[k] · W[idx[k]·C + ·] (unrolled by 4). */
+/** z[0..C) = Σ_{k∈[s,e)} val[k] · W[idx[k]·C + ·], four features per sweep over the classes. */
 function rowDot(W: Float32Array, idx: Int32Array, val: Float32Array, s: number, e: number, C: number, z: Float64Array) {
   for (let c = 0; c < C; c++) z[c] = 0;
-  for (let k = s; k < e; k++) {
+  let k = s;
+  for (; k + 3 < e; k += 4) {
+    const v0 = val[k];
+    const v1 = val[k + 1];
+    const v2 = val[k + 2];
+    const v3 = val[k + 3];
+    const b0 = idx[k] * C;
+    const b1 = idx[k + 1] * C;
+    const b2 = idx[k + 2] * C;
+    const b3 = idx[k + 3] * C;
+    for (let c = 0; c < C; c++) z[c] += v0 * W[b0 + c] + v1 * W[b1 + c] + v2 * W[b2 + c] + v3 * W[b3 + c];
+  }
+  for (; k < e; k++) {
     const v = val[k];
     const base = idx[k] * C;
-    let c = 0;
-    for (; c + 3 < C; c += 4) {
-      z[c] += v * W[base + c];
-      z[c + 1] += v * W[base + c + 1];
-      z[c + 2] += v * W[base + c + 2];
-      z[c + 3] += v * W[base + c + 3];
-    }
-    for (; c < C; c++) z[c] += v * W[base + c];
+    for (let c = 0; c < C; c++) z[c] += v * W[base + c];
   }
 }
 
