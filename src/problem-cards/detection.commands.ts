@@ -36,6 +36,8 @@ export interface DetectionSummary {
 export const MAX_DETECTION_DAYS = 732;
 
 const LINK_CHUNK = 1000;
+/** The reads of one region (weekly counts, the period's texts) may take this long. */
+const READ_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Systemic-issue detection as a use case: loads a region's weekly counts and the period's appeals, runs the
@@ -104,26 +106,32 @@ export class DetectionCommands {
     const countsFromWeek = testFrom - spikeOptions.baselineWeeks - spikeOptions.gapWeeks - spikeOptions.cusumWarmupWeeks;
     const countsFrom = dateOfDay(countsFromWeek * 7 - 3);
     const end = startOfLocalDay(addDays(to, 1));
-    // weekly counts per district × parent topic (weeks: Monday-based, Kazakhstan time; see weeks.ts)
-    const counts = await query<{ unit: number; topic: number; week: number; n: string }>(
-      em,
-      `select a.admin_unit_id as unit, coalesce(t.parent_id, t.id) as topic,
-              floor((floor((extract(epoch from a.received_at) + 18000) / 86400) + 3) / 7)::int as week, count(*) as n
-         from appeal a join topic t on t.id = a.topic_id
-        where a.region_id = ? and a.received_at >= ? and a.received_at < ? and a.out_of_scope is null
-        group by 1, 2, 3`,
-      [regionId, startOfLocalDay(countsFrom), end],
-    );
-    const docRows = await query<{ id: string; text: string; unit: number; topic: number | null; day: number; repeat_of_id: string | null; applicants: string[] | null }>(
-      em,
-      `select a.id, a.text, a.admin_unit_id as unit, coalesce(t.parent_id, t.id) as topic,
-              floor((extract(epoch from a.received_at) + 18000) / 86400)::int as day, a.repeat_of_id,
-              (select array_agg(aa.applicant_id::text order by aa.position) from appeal_applicant aa where aa.appeal_id = a.id) as applicants
-         from appeal a left join topic t on t.id = a.topic_id
-        where a.region_id = ? and a.received_at >= ? and a.received_at < ? and a.out_of_scope is null
-        order by a.received_at, a.id`,
-      [regionId, startOfLocalDay(addDays(from, -clusterWindow)), end],
-    );
+    // the reads of a large region take longer than an API statement may: one read-only transaction with its own limit
+    const { counts, docRows } = await em.transactional(async (t) => {
+      const tx = t as EntityManager;
+      await query(tx, `set local statement_timeout = ${READ_TIMEOUT_MS}`);
+      // weekly counts per district × parent topic (weeks: Monday-based, Kazakhstan time; see weeks.ts)
+      const counts = await query<{ unit: number; topic: number; week: number; n: string }>(
+        tx,
+        `select a.admin_unit_id as unit, coalesce(t.parent_id, t.id) as topic,
+                floor((floor((extract(epoch from a.received_at) + 18000) / 86400) + 3) / 7)::int as week, count(*) as n
+           from appeal a join topic t on t.id = a.topic_id
+          where a.region_id = ? and a.received_at >= ? and a.received_at < ? and a.out_of_scope is null
+          group by 1, 2, 3`,
+        [regionId, startOfLocalDay(countsFrom), end],
+      );
+      const docRows = await query<{ id: string; text: string; unit: number; topic: number | null; day: number; repeat_of_id: string | null; applicants: string[] | null }>(
+        tx,
+        `select a.id, a.text, a.admin_unit_id as unit, coalesce(t.parent_id, t.id) as topic,
+                floor((extract(epoch from a.received_at) + 18000) / 86400)::int as day, a.repeat_of_id,
+                (select array_agg(aa.applicant_id::text order by aa.position) from appeal_applicant aa where aa.appeal_id = a.id) as applicants
+           from appeal a left join topic t on t.id = a.topic_id
+          where a.region_id = ? and a.received_at >= ? and a.received_at < ? and a.out_of_scope is null
+          order by a.received_at, a.id`,
+        [regionId, startOfLocalDay(addDays(from, -clusterWindow)), end],
+      );
+      return { counts, docRows };
+    });
     summary.appealsScanned += docRows.length;
     const units = [...new Set(counts.map((c) => String(c.unit)))].sort();
     const topics = [...new Set(counts.map((c) => String(c.topic)))].sort();

@@ -7,8 +7,9 @@
  *    whose tf-idf cosine is at least `sameIssueThreshold` (the same problem in people's own words);
  *  - repeated: appeals of the same applicant on the same topic (and an appeal marked as a repeat of another).
  * Clusters are the connected components. Every step is linear in the number of appeals apart from the candidate
- * pairs, which LSH and the blocks keep few: a pair already in one component is not compared again, and words
- * common to more than 5% of the texts propose no candidates.
+ * pairs, which LSH and the blocks keep few: a pair already in one component is not compared again, words common
+ * to more than 5% of the texts propose no candidates, and an appeal is compared with at most 60 others (found
+ * through its rarest words first).
  */
 import { UnionFind } from './union-find';
 import { LshIndex, estimateJaccard, shingleHashes, minhashSignature, shingleText } from './minhash';
@@ -38,6 +39,8 @@ export interface ClusterOptions {
   campaignMinLength: number;
   /** Terms found in more than this share of the texts propose no same-issue candidates (they still count in the cosine). */
   commonTermShare: number;
+  /** Same-issue comparisons per appeal at most (candidates through its rarest words first). */
+  maxCandidates: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -50,6 +53,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   campaignSimilarity: 0.8,
   campaignMinLength: 150,
   commonTermShare: 0.05,
+  maxCandidates: 60,
 };
 
 export type ClusterKind = 'near_copy' | 'same_issue' | 'repeated';
@@ -186,17 +190,22 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
       const ids = corpus.bags[i].ids;
       const limit = docs[i].day - o.windowDays;
       seen.clear();
-      for (let t = 0; t < ids.length; t++) {
-        if (corpus.vocab.df[ids[t]] > commonDf) continue;
-        const list = postings.get(ids[t]);
+      // the rarest words first, and at most `maxCandidates` comparisons per appeal: work stays linear in a busy block
+      const probe = Array.from(ids).filter((id) => corpus.vocab.df[id] <= commonDf);
+      probe.sort((a, b) => corpus.vocab.df[a] - corpus.vocab.df[b]);
+      let compared = 0;
+      for (const term of probe) {
+        if (compared >= o.maxCandidates) break;
+        const list = postings.get(term);
         if (!list) continue;
-        for (let p = list.length - 1; p >= 0; p--) {
+        for (let p = list.length - 1; p >= 0 && compared < o.maxCandidates; p--) {
           const j = list[p];
           if (docs[j].day < limit) break;
           if (seen.has(j)) continue;
           seen.add(j);
           if (uf.same(i, j)) continue;
           pairsCompared++;
+          compared++;
           const s = cosine(ids, corpus.weights[i], corpus.bags[j].ids, corpus.weights[j]);
           if (s >= o.sameIssueThreshold) link(i, j, 'issue', s);
         }

@@ -100,11 +100,14 @@ export class SimilarityIndex {
       // candidates through the rarer terms, then the full cosine (as in the batch clustering)
       const seen = new Set<Entry>();
       const limit = doc.day - this.o.windowDays;
-      for (let t = 0; t < vec.ids.length; t++) {
-        if (this.common(vec.ids[t])) continue;
-        const list = postings.get(vec.ids[t]);
+      const df = (id: number) => (id >= 0 ? this.vocab.df[id] : 0);
+      const probe = Array.from(vec.ids).filter((id) => !this.common(id));
+      probe.sort((a, b) => df(a) - df(b));
+      for (const term of probe) {
+        if (seen.size >= this.o.maxCandidates * 2) break;
+        const list = postings.get(term);
         if (!list) continue;
-        for (let p = list.length - 1; p >= 0; p--) {
+        for (let p = list.length - 1; p >= 0 && seen.size < this.o.maxCandidates * 2; p--) {
           const e = list[p];
           if (e.day < limit) break;
           if (seen.has(e)) continue;
