@@ -56,7 +56,8 @@ export interface TrainOptions extends FeatureOptions {
   /**
    * SGD continuations averaged into one model: after the common first passes, `runs` copies each run the last
    * `branchEpochs` passes in their own order, and their weights are averaged (same size and speed as one model,
-   * less of the noise of the order of the last examples). 1 = plain SGD.
+   * less of the noise of the order of the last examples). 1 = plain SGD; 0 = automatic: 3 for up to 50 labels,
+   * 2 beyond (a third continuation adds nothing measurable there and costs a pass).
    */
   runs: number;
   /** Supervised IDF boost (0 = plain IDF); see reweightBySupervision. */
@@ -77,7 +78,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   gradEps: 1e-4,
   prune: 0.1,
   pruneContribution: 0.01,
-  runs: 3,
+  runs: 0,
   supervisedIdf: 3,
   branchEpochs: 1,
   seed: 1,
@@ -188,6 +189,11 @@ export function autoEpochs(labels: number): number {
   return labels > 50 ? 3 : 4;
 }
 
+/** Continuations when `runs` is 0: see TrainOptions.runs. */
+export function autoRuns(labels: number): number {
+  return labels > 50 ? 2 : 3;
+}
+
 function fitParts(docs: TrainingDoc[], labels: string[], opt: TrainOptions) {
   const C = labels.length;
   const li = new Map(labels.map((l, i) => [l, i]));
@@ -202,7 +208,7 @@ function fitParts(docs: TrainingDoc[], labels: string[], opt: TrainOptions) {
     l2: opt.l2,
     seed: opt.seed,
     gradEps: opt.gradEps,
-    runs: opt.runs,
+    runs: opt.runs > 0 ? opt.runs : autoRuns(C),
     sharedEpochs: Math.max(0, epochs - Math.max(1, Math.floor(opt.branchEpochs))),
   });
   let rowPrune: Float32Array | undefined;
@@ -247,6 +253,7 @@ export class TextClassifier {
     const labels = [...new Set(clean.map((d) => d.label))].sort();
     if (labels.length < 2) throw new Error(`TextClassifier.train: need at least 2 labels, got ${labels.length}`);
     if (!(opt.epochs > 0)) opt.epochs = autoEpochs(labels.length);
+    if (!(opt.runs > 0)) opt.runs = autoRuns(labels.length);
 
     let temperature = 1;
     if (opt.calibrationFraction > 0 && clean.length >= 50) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autoEpochs } from '../../src/classifier/classifier';
+import { autoEpochs, autoRuns } from '../../src/classifier/classifier';
 import { Vectorizer, extractHashes, reweightBySupervision, DEFAULT_FEATURE_OPTIONS } from '../../src/classifier/features';
 import {
   MissingColumnError,
@@ -165,6 +165,9 @@ describe('TextClassifier', () => {
     expect(a.meta.options.epochs).toBe(4);
     expect(autoEpochs(15)).toBe(4);
     expect(autoEpochs(124)).toBe(3);
+    expect(a.meta.options.runs).toBe(3);
+    expect(autoRuns(15)).toBe(3);
+    expect(autoRuns(124)).toBe(2);
   });
 
   it('refuses to train on fewer than two labels', () => {
