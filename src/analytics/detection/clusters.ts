@@ -8,8 +8,8 @@
  *  - repeated: appeals of the same applicant on the same topic (and an appeal marked as a repeat of another).
  * Clusters are the connected components. Every step is linear in the number of appeals apart from the candidate
  * pairs, which LSH and the blocks keep few: a pair already in one component is not compared again, words common
- * to more than 5% of the texts propose no candidates, and an appeal is compared with at most 60 others (found
- * through its rarest words first).
+ * to more than 5% of the texts propose no candidates, and an appeal is compared with at most 60 others for the
+ * same issue (found through its rarest words first) and 40 for near-copies (those sharing the most LSH bands).
  */
 import { UnionFind } from './union-find';
 import { LshIndex, estimateJaccard, shingleHashes, minhashSignature, shingleText } from './minhash';
@@ -41,6 +41,8 @@ export interface ClusterOptions {
   commonTermShare: number;
   /** Same-issue comparisons per appeal at most (candidates through its rarest words first). */
   maxCandidates: number;
+  /** Near-copy comparisons per appeal at most (the LSH candidates sharing the most bands first). */
+  maxNearCopyCandidates: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -54,6 +56,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   campaignMinLength: 150,
   commonTermShare: 0.05,
   maxCandidates: 60,
+  maxNearCopyCandidates: 40,
 };
 
 export type ClusterKind = 'near_copy' | 'same_issue' | 'repeated';
@@ -146,7 +149,7 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
   for (const i of order) {
     const sig = corpus.signatures[i];
     if (!sig) continue;
-    for (const c of lsh.candidates(sig)) {
+    for (const c of lsh.candidates(sig, o.maxNearCopyCandidates)) {
       const j = lshDoc[c];
       if (docs[i].day - docs[j].day > o.nearCopyWindowDays) continue;
       // components are all that matter: a pair already joined needs no comparison (keeps dense campaigns linear)

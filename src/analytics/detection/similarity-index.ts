@@ -87,7 +87,7 @@ export class SimilarityIndex {
   private scorePrepared(doc: ClusterDoc, sig: Uint32Array | null, vec: { ids: Int32Array; weights: Float32Array }): AppealScore {
     const nearCopies: ScoredNeighbour[] = [];
     if (sig) {
-      for (const c of this.lsh.candidates(sig)) {
+      for (const c of this.lsh.candidates(sig, this.o.maxNearCopyCandidates * 2)) {
         const e = this.lshEntries[c];
         if (Math.abs(doc.day - e.day) > this.o.nearCopyWindowDays) continue;
         const s = estimateJaccard(sig, this.lsh.signature(c));
