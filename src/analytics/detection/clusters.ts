@@ -12,7 +12,7 @@
  * same issue (found through its rarest words first) and 40 for near-copies (those sharing the most LSH bands).
  */
 import { UnionFind } from './union-find';
-import { LshIndex, estimateJaccard, shingleHashes, minhashSignature, shingleText } from './minhash';
+import { LshIndex, jaccardAtLeast, shingleHashes, minhashSignature, shingleText } from './minhash';
 import { Vocabulary, bagOf, cosine, termsOf, weightsOf, type TermBag } from './text-vectors';
 
 export interface ClusterDoc {
@@ -113,11 +113,21 @@ export interface ClusteringResult {
   corpus: PreparedCorpus;
   pairsCompared: number;
   links: { nearCopy: number; sameIssue: number; repeated: number };
+  /** Milliseconds per step (for the benchmark). */
+  timings: { prepare: number; nearCopy: number; sameIssue: number; repeated: number; components: number };
 }
 
 export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<ClusterOptions> = {}): ClusteringResult {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - mark);
+    mark = now;
+    return ms;
+  };
   const corpus = prepareCorpus(docs, o);
+  const timings = { prepare: lap(), nearCopy: 0, sameIssue: 0, repeated: 0, components: 0 };
   const n = docs.length;
   const uf = new UnionFind(n);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => docs[a].day - docs[b].day || a - b);
@@ -149,18 +159,20 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
   for (const i of order) {
     const sig = corpus.signatures[i];
     if (!sig) continue;
-    for (const c of lsh.candidates(sig, o.maxNearCopyCandidates)) {
+    const keys = lsh.keys(sig);
+    for (const c of lsh.candidatesByKeys(keys, o.maxNearCopyCandidates)) {
       const j = lshDoc[c];
       if (docs[i].day - docs[j].day > o.nearCopyWindowDays) continue;
       // components are all that matter: a pair already joined needs no comparison (keeps dense campaigns linear)
       if (uf.same(i, j) && (!long[i] || !long[j] || strong.same(i, j))) continue;
       pairsCompared++;
-      const s = estimateJaccard(sig, lsh.signature(c));
-      if (s >= o.nearCopyThreshold) link(i, j, 'near', s);
+      const s = jaccardAtLeast(sig, lsh.signature(c), o.nearCopyThreshold);
+      if (s < 0) continue;
+      link(i, j, 'near', s);
       if (s >= o.campaignSimilarity && long[i] && long[j]) strong.union(i, j);
     }
     lshDoc.push(i);
-    lsh.add(sig);
+    lsh.add(sig, keys);
   }
 
   const nearGroups = new Map<number, number[]>();
@@ -172,6 +184,7 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     g.push(i);
   }
   const nearCopyGroups = [...nearGroups.values()].filter((g) => g.length >= 2);
+  timings.nearCopy = lap();
 
   // the same issue within topic × unit blocks, over a sliding window of days
   const blocks = new Map<string, number[]>();
@@ -197,13 +210,16 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
       const probe = Array.from(ids).filter((id) => corpus.vocab.df[id] <= commonDf);
       probe.sort((a, b) => corpus.vocab.df[a] - corpus.vocab.df[b]);
       let compared = 0;
+      let scanned = 0;
+      const scanLimit = o.maxCandidates * 4;
       for (const term of probe) {
-        if (compared >= o.maxCandidates) break;
+        if (compared >= o.maxCandidates || scanned >= scanLimit) break;
         const list = postings.get(term);
         if (!list) continue;
-        for (let p = list.length - 1; p >= 0 && compared < o.maxCandidates; p--) {
+        for (let p = list.length - 1; p >= 0 && compared < o.maxCandidates && scanned < scanLimit; p--) {
           const j = list[p];
           if (docs[j].day < limit) break;
+          scanned++;
           if (seen.has(j)) continue;
           seen.add(j);
           if (uf.same(i, j)) continue;
@@ -222,6 +238,7 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     }
   }
 
+  timings.sameIssue = lap();
   // repeated appeals: the same applicant on the same topic, and explicit repeats
   const byApplicant = new Map<string, number>();
   const byId = new Map<string, number>();
@@ -242,6 +259,7 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     }
   }
 
+  timings.repeated = lap();
   // components
   const groups = new Map<number, number[]>();
   for (const i of order) {
@@ -292,5 +310,6 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     });
   }
   clusters.sort((a, b) => b.members.length - a.members.length || a.firstDay - b.firstDay);
-  return { clusters, nearCopyGroups, corpus, pairsCompared, links };
+  timings.components = lap();
+  return { clusters, nearCopyGroups, corpus, pairsCompared, links, timings };
 }

@@ -124,6 +124,16 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / SIGNATURE_BINS;
 }
 
+/** The estimate when it is at least `threshold`, else −1 (stops as soon as too many bins disagree). */
+export function jaccardAtLeast(a: Uint32Array, b: Uint32Array, threshold: number): number {
+  const allowed = Math.floor((1 - threshold) * SIGNATURE_BINS + 1e-9);
+  let differ = 0;
+  for (let i = 0; i < SIGNATURE_BINS; i++) {
+    if (a[i] !== b[i] && ++differ > allowed) return -1;
+  }
+  return (SIGNATURE_BINS - differ) / SIGNATURE_BINS;
+}
+
 /** The exact Jaccard similarity of two shingle-hash sets (for tests and calibration). */
 export function exactJaccard(a: Uint32Array, b: Uint32Array): number {
   const sa = new Set(a);
@@ -142,12 +152,14 @@ export function exactJaccard(a: Uint32Array, b: Uint32Array): number {
 export class LshIndex {
   private readonly buckets: Map<number, number[]>[];
   private readonly signatures: Uint32Array[] = [];
+  /** Shared bands per candidate during one query (reset after it). */
+  private counter = new Uint8Array(1024);
 
   constructor(
     readonly bands = 16,
     readonly rows = 4,
     /** A bucket keeps its latest `maxBucket` texts (a huge campaign is found through its recent members). */
-    readonly maxBucket = 64,
+    readonly maxBucket = 32,
   ) {
     if (bands * rows > SIGNATURE_BINS) throw new Error('bands × rows exceeds the signature length');
     this.buckets = Array.from({ length: bands }, () => new Map<number, number[]>());
@@ -164,7 +176,8 @@ export class LshIndex {
   private bandKey(sig: Uint32Array, band: number): number {
     let h = 0x9747b28c ^ band;
     for (let r = 0; r < this.rows; r++) h = mix32(h ^ sig[band * this.rows + r]);
-    return h;
+    // 30 bits: small integers are the keys a Map hashes fastest (a collision only adds a candidate)
+    return h & 0x3fffffff;
   }
 
   /**
@@ -172,29 +185,67 @@ export class LshIndex {
    * bands (the likeliest near-copies: a pair of Jaccard J shares 16·J⁴ bands on average), latest first among equals.
    */
   candidates(sig: Uint32Array, limit = Infinity): number[] {
-    const matches = new Map<number, number>();
-    for (let b = 0; b < this.bands; b++) {
-      const bucket = this.buckets[b].get(this.bandKey(sig, b));
-      if (bucket) for (const id of bucket) matches.set(id, (matches.get(id) ?? 0) + 1);
+    return this.candidatesByKeys(this.keys(sig), limit);
+  }
+
+  /** The band keys of a signature (compute once, use for candidates and add). */
+  keys(sig: Uint32Array): Int32Array {
+    const keys = new Int32Array(this.bands);
+    for (let b = 0; b < this.bands; b++) keys[b] = this.bandKey(sig, b);
+    return keys;
+  }
+
+  candidatesByKeys(keys: Int32Array, limit = Infinity): number[] {
+    if (this.counter.length < this.signatures.length) {
+      const grown = new Uint8Array(Math.max(1024, this.signatures.length * 2));
+      grown.set(this.counter);
+      this.counter = grown;
     }
-    if (matches.size <= limit) return [...matches.keys()];
-    return [...matches.entries()]
-      .sort((a, b) => b[1] - a[1] || b[0] - a[0])
-      .slice(0, limit)
-      .map(([id]) => id);
+    const counter = this.counter;
+    const touched: number[] = [];
+    for (let b = 0; b < this.bands; b++) {
+      const bucket = this.buckets[b].get(keys[b]);
+      if (!bucket) continue;
+      // a bucket keeps its latest maxBucket ids at its end
+      for (let k = Math.max(0, bucket.length - this.maxBucket); k < bucket.length; k++) {
+        const id = bucket[k];
+        if (counter[id]++ === 0) touched.push(id);
+      }
+    }
+    let out = touched;
+    if (touched.length > limit) {
+      // those sharing the most bands: a histogram of band counts gives the cut, then one pass (no sort)
+      const histogram = new Int32Array(this.bands + 1);
+      for (const id of touched) histogram[counter[id]]++;
+      let cut = this.bands;
+      let above = histogram[cut];
+      while (cut > 1 && above + histogram[cut - 1] <= limit) above += histogram[--cut];
+      out = [];
+      let room = limit - above;
+      for (let k = touched.length - 1; k >= 0; k--) {
+        const id = touched[k];
+        if (counter[id] >= cut) out.push(id);
+        else if (counter[id] === cut - 1 && room > 0) {
+          out.push(id);
+          room--;
+        }
+      }
+    }
+    for (const id of touched) counter[id] = 0;
+    return out;
   }
 
   /** Adds a signature; returns its id (0, 1, 2… in order of addition). */
-  add(sig: Uint32Array): number {
+  add(sig: Uint32Array, keys: Int32Array = this.keys(sig)): number {
     const id = this.signatures.length;
     this.signatures.push(sig);
     for (let b = 0; b < this.bands; b++) {
-      const key = this.bandKey(sig, b);
-      const bucket = this.buckets[b].get(key);
-      if (!bucket) this.buckets[b].set(key, [id]);
+      const bucket = this.buckets[b].get(keys[b]);
+      if (!bucket) this.buckets[b].set(keys[b], [id]);
       else {
-        if (bucket.length >= this.maxBucket) bucket.shift();
         bucket.push(id);
+        // trimmed now and then, not on every add: amortised O(1)
+        if (bucket.length >= 2 * this.maxBucket) bucket.splice(0, bucket.length - this.maxBucket);
       }
     }
     return id;

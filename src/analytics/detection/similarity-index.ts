@@ -7,7 +7,7 @@
  */
 import type { ClusterDoc } from './clusters';
 import { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusters';
-import { LshIndex, estimateJaccard, minhashSignature, shingleHashes, shingleText } from './minhash';
+import { LshIndex, jaccardAtLeast, minhashSignature, shingleHashes, shingleText } from './minhash';
 import { Vocabulary, bagOf, cosine, termsOf } from './text-vectors';
 
 export interface ScoredNeighbour {
@@ -90,8 +90,8 @@ export class SimilarityIndex {
       for (const c of this.lsh.candidates(sig, this.o.maxNearCopyCandidates * 2)) {
         const e = this.lshEntries[c];
         if (Math.abs(doc.day - e.day) > this.o.nearCopyWindowDays) continue;
-        const s = estimateJaccard(sig, this.lsh.signature(c));
-        if (s >= this.o.nearCopyThreshold) nearCopies.push({ id: e.id, similarity: s });
+        const s = jaccardAtLeast(sig, this.lsh.signature(c), this.o.nearCopyThreshold);
+        if (s >= 0) nearCopies.push({ id: e.id, similarity: s });
       }
     }
     const sameIssue: ScoredNeighbour[] = [];
