@@ -163,6 +163,9 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
     for (const c of lsh.candidatesByKeys(keys, o.maxNearCopyCandidates)) {
       const j = lshDoc[c];
       if (docs[i].day - docs[j].day > o.nearCopyWindowDays) continue;
+      // short formulaic texts ("a pothole on my street") are alike all over the city: they are near-copies only
+      // within one topic × district; a long text copied elsewhere is a near-copy anywhere
+      if (!(long[i] && long[j]) && (docs[i].topic !== docs[j].topic || docs[i].unit !== docs[j].unit)) continue;
       // components are all that matter: a pair already joined needs no comparison (keeps dense campaigns linear)
       if (uf.same(i, j) && (!long[i] || !long[j] || strong.same(i, j))) continue;
       pairsCompared++;
@@ -226,7 +229,8 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
           pairsCompared++;
           compared++;
           const s = cosine(ids, corpus.weights[i], corpus.bags[j].ids, corpus.weights[j]);
-          if (s >= o.sameIssueThreshold) link(i, j, 'issue', s);
+          // two short texts sharing one word ("a pothole …") are not yet one problem: two shared words at least
+          if (s >= o.sameIssueThreshold && sharedTerms(ids, corpus.bags[j].ids) >= 2) link(i, j, 'issue', s);
         }
       }
       for (let t = 0; t < ids.length; t++) {
@@ -312,4 +316,20 @@ export function clusterAppeals(docs: readonly ClusterDoc[], options: Partial<Clu
   clusters.sort((a, b) => b.members.length - a.members.length || a.firstDay - b.firstDay);
   timings.components = lap();
   return { clusters, nearCopyGroups, corpus, pairsCompared, links, timings };
+}
+
+/** How many term ids two sorted id lists share. */
+export function sharedTerms(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return n;
 }

@@ -5,8 +5,7 @@
  * from a fitted corpus (new words get the largest idf). Memory: a 64-number signature, the term ids and weights
  * of each appeal, and the block postings.
  */
-import type { ClusterDoc } from './clusters';
-import { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from './clusters';
+import { DEFAULT_CLUSTER_OPTIONS, sharedTerms, type ClusterDoc, type ClusterOptions } from './clusters';
 import { LshIndex, jaccardAtLeast, minhashSignature, shingleHashes, shingleText } from './minhash';
 import { Vocabulary, bagOf, cosine, termsOf } from './text-vectors';
 
@@ -24,6 +23,9 @@ export interface AppealScore {
 interface Entry {
   id: string;
   day: number;
+  topic: string | null;
+  unit: string;
+  long: boolean;
   ids: Int32Array;
   weights: Float32Array;
 }
@@ -86,10 +88,13 @@ export class SimilarityIndex {
 
   private scorePrepared(doc: ClusterDoc, sig: Uint32Array | null, vec: { ids: Int32Array; weights: Float32Array }): AppealScore {
     const nearCopies: ScoredNeighbour[] = [];
+    const long = doc.text.length >= this.o.campaignMinLength;
     if (sig) {
       for (const c of this.lsh.candidates(sig, this.o.maxNearCopyCandidates * 2)) {
         const e = this.lshEntries[c];
         if (Math.abs(doc.day - e.day) > this.o.nearCopyWindowDays) continue;
+        // as in the batch: short texts are near-copies only within one topic × district
+        if (!(long && e.long) && (doc.topic !== e.topic || doc.unit !== e.unit)) continue;
         const s = jaccardAtLeast(sig, this.lsh.signature(c), this.o.nearCopyThreshold);
         if (s >= 0) nearCopies.push({ id: e.id, similarity: s });
       }
@@ -113,7 +118,7 @@ export class SimilarityIndex {
           if (seen.has(e)) continue;
           seen.add(e);
           const s = cosine(vec.ids, vec.weights, e.ids, e.weights);
-          if (s >= this.o.sameIssueThreshold) sameIssue.push({ id: e.id, similarity: s });
+          if (s >= this.o.sameIssueThreshold && sharedTerms(vec.ids, e.ids) >= 2) sameIssue.push({ id: e.id, similarity: s });
         }
       }
     }
@@ -128,7 +133,7 @@ export class SimilarityIndex {
     const sig = this.signature(doc.text);
     const vec = this.vector(doc.text);
     const score = this.scorePrepared(doc, sig, vec);
-    const entry: Entry = { id: doc.id, day: doc.day, ids: vec.ids, weights: vec.weights };
+    const entry: Entry = { id: doc.id, day: doc.day, topic: doc.topic, unit: doc.unit, long: doc.text.length >= this.o.campaignMinLength, ids: vec.ids, weights: vec.weights };
     if (sig) {
       this.lsh.add(sig);
       this.lshEntries.push(entry);

@@ -216,9 +216,24 @@ function synthetic(trials: number, seed: number): number {
       `${r.detector.padEnd(32)} ${r.rule.padEnd(22)} | detected ${pct(r.detectionProbability)} | week 1 ${pct(r.firstWeekDetection)} | ≤3 weeks ${pct(r.withinThreeWeeks)} | median ${r.medianDelayWeeks ?? '—'} wk | false alarms ${r.falseAlarmsPerWeek.toFixed(2)} a week`,
     );
   }
+  // slow rises only: where the CUSUM earns its place
+  const slow: Scenario[] = [
+    { size: 0.5, weeks: 8, districts: 1 },
+    { size: 1, weeks: 8, districts: 1 },
+  ];
+  const slowResults: EvaluationResult[] = [];
+  console.log('Slow rises (×0.5 and ×1 for 8 weeks):');
+  for (const perWeek of [1, 10]) {
+    for (const d of [ours, noCusum, earsC2Detector()]) {
+      const r = evaluate(history, d, slow, { trials, testFrom, seed: seed + 1, rule: { kind: 'budget', perWeek }, minMean: 0.5 });
+      slowResults.push(r);
+      console.log(`  ${r.detector.trim().padEnd(38)} ${r.rule.padEnd(22)} | detected ${pct(r.detectionProbability)} | median delay ${r.medianDelayWeeks ?? '—'} wk`);
+    }
+  }
   console.log(
     JSON.stringify({
       data: 'synthetic',
+      slowRises: slowResults.map((r) => ({ detector: r.detector.trim(), rule: r.rule, detectionProbability: round(r.detectionProbability), medianDelayWeeks: r.medianDelayWeeks })),
       series: history.units.length * history.topics.length,
       trialsPerScenario: trials,
       seconds: Math.round((performance.now() - started) / 100) / 10,
