@@ -60,6 +60,37 @@ export function nbUpperTail(y: number, mu: number, r: number): number {
   return Math.max(0, Math.min(1, 1 - sum));
 }
 
+/**
+ * ln P(Y ≥ y) for Y ~ NB(μ, r), summed in log space outward from y, so that tails far below 1e-300 keep a finite
+ * logarithm (the map's unusualness score needs them; `nbUpperTail` underflows to 0 there).
+ */
+export function nbLogUpperTail(y: number, mu: number, r: number): number {
+  if (y <= 0) return 0;
+  if (mu <= 0) return -Infinity;
+  const oneMinusQ = mu / (r + mu);
+  if (y > mu) {
+    // upper sum: t(k+1)/t(k) = (k + r)/(k + 1) · (1 − q), decreasing past the mode
+    let rel = 1;
+    let term = 1;
+    for (let k = y; k < y + 1_000_000; k++) {
+      term *= ((k + r) / (k + 1)) * oneMinusQ;
+      rel += term;
+      if (term < rel * 1e-17) break;
+    }
+    return nbLogPmf(y, mu, r) + Math.log(rel);
+  }
+  // y ≤ μ: 1 − P(Y ≤ y − 1), the lower sum downward from y − 1: t(k−1)/t(k) = k / ((k − 1 + r)(1 − q))
+  let rel = 1;
+  let term = 1;
+  for (let k = y - 1; k > 0; k--) {
+    term *= k / ((k - 1 + r) * oneMinusQ);
+    rel += term;
+    if (term < rel * 1e-17) break;
+  }
+  const lower = Math.exp(nbLogPmf(y - 1, mu, r)) * rel;
+  return Math.log(Math.max(1 - lower, Number.MIN_VALUE));
+}
+
 /** The smallest y with P(Y ≤ y) ≥ q. */
 export function nbQuantile(q: number, mu: number, r: number): number {
   if (mu <= 0) return 0;

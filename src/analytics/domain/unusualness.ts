@@ -16,6 +16,8 @@
  * (Bonferroni: at most a 5% chance that any unit of a quiet map is flagged).
  */
 
+import { logGamma, nbLogUpperTail } from '../detection/negative-binomial';
+
 export interface UnusualnessInput {
   observed: number;
   /** Counts of the earlier periods, most recent first (only complete periods within the records). */
@@ -37,58 +39,16 @@ export const MIN_HISTORY = 3;
 /** Family-wise false-alarm rate of one map. */
 export const MAP_ALPHA = 0.05;
 
-// Lanczos approximation (g = 7, n = 9) of ln Γ(x), x > 0: about 15 significant digits.
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** ln P(X = k) for X ~ NB(size r, mean μ): Γ(k+r)/(Γ(r) k!) · q^r · (1−q)^k with q = r/(r+μ). */
-function logPmf(k: number, r: number, mu: number): number {
-  const q = r / (r + mu);
-  return logGamma(k + r) - logGamma(r) - logGamma(k + 1) + r * Math.log(q) + k * Math.log1p(-q);
-}
+export { logGamma };
 
 /**
- * ln P(X ≥ x) for X ~ NB(size, mean), computed in log space so that p-values far below 1e-300 still give a
- * score. Sums terms outward from x until they no longer matter.
+ * ln P(X ≥ x) for X ~ NB(size, mean), in log space so that p-values far below 1e-300 still give a score
+ * (the distribution itself lives in detection/negative-binomial.ts, shared with the spike tests).
  */
 export function logUpperTail(x: number, size: number, mean: number): number {
   if (!Number.isInteger(x) || x < 0) throw new RangeError(`count must be a whole number >= 0, got ${x}`);
   if (!(size > 0) || !(mean >= 0)) throw new RangeError('size must be > 0 and mean >= 0');
-  if (x === 0) return 0;
-  if (mean === 0) return -Infinity;
-  const oneMinusQ = mean / (size + mean);
-  if (x > mean) {
-    // upper sum: t(k+1)/t(k) = (k + r)/(k + 1) · (1 − q), decreasing past the mode
-    let rel = 1;
-    let term = 1;
-    for (let k = x; k < x + 1_000_000; k++) {
-      term *= ((k + size) / (k + 1)) * oneMinusQ;
-      rel += term;
-      if (term < rel * 1e-17) break;
-    }
-    return logPmf(x, size, mean) + Math.log(rel);
-  }
-  // x ≤ mean: P(X ≥ x) = 1 − P(X ≤ x − 1); lower sum downward from x − 1, t(k−1)/t(k) = k / ((k − 1 + r)(1 − q))
-  let rel = 1;
-  let term = 1;
-  for (let k = x - 1; k > 0; k--) {
-    term *= k / ((k - 1 + size) * oneMinusQ);
-    rel += term;
-    if (term < rel * 1e-17) break;
-  }
-  const lower = Math.exp(logPmf(x - 1, size, mean)) * rel;
-  return Math.log(Math.max(1 - lower, Number.MIN_VALUE));
+  return nbLogUpperTail(x, mean, size);
 }
 
 /** The score of one unit, or null when its history is shorter than MIN_HISTORY periods. */
