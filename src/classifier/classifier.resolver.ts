@@ -39,14 +39,15 @@ class ClassifierModelInfo {
 
 const MAX_TEXT = 20_000;
 
+/** The current model's topics for a text, with their tree nodes (through the per-request loader). */
+async function topicScores(ctx: RequestContext, text: string, top: number): Promise<TopicScore[]> {
+  const suggestions = ctx.classifiers.suggestTopics(text, top);
+  const topics = await Promise.all(suggestions.map((s) => ctx.loaders.topic.load(s.topicId)));
+  return suggestions.flatMap((s, i) => (topics[i] ? [{ topic: topics[i]!, probability: s.probability }] : []));
+}
+
 @Resolver()
 export class ClassifierResolver {
-  private async topicScores(ctx: RequestContext, text: string, top: number): Promise<TopicScore[]> {
-    const suggestions = ctx.classifiers.suggestTopics(text, top);
-    const topics = await Promise.all(suggestions.map((s) => ctx.loaders.topic.load(s.topicId)));
-    return suggestions.flatMap((s, i) => (topics[i] ? [{ topic: topics[i]!, probability: s.probability }] : []));
-  }
-
   @Query(() => [TopicScore], { description: 'Topics for a text, most probable first (empty until a model is trained)' })
   async classifyText(
     @Ctx() ctx: RequestContext,
@@ -56,7 +57,7 @@ export class ClassifierResolver {
     authorize(ctx.actor, 'classifyText');
     if (text.length > MAX_TEXT) throw badInput('text', `at most ${MAX_TEXT} characters`);
     if (!Number.isInteger(top) || top < 1 || top > 20) throw badInput('top', 'top must be 1–20');
-    return this.topicScores(ctx, text, top);
+    return topicScores(ctx, text, top);
   }
 
   @Query(() => ClassifierModelInfo, { nullable: true, description: 'The model in use, or null before the first training' })
@@ -97,9 +98,7 @@ export class AppealClassificationResolver {
   async suggestedTopics(@Root() a: AppealView, @Ctx() ctx: RequestContext, @Arg('top', () => Int, { defaultValue: 3 }) top: number) {
     if (!can(ctx.actor, 'classifyText')) return [];
     if (!Number.isInteger(top) || top < 1 || top > 20) throw badInput('top', 'top must be 1–20');
-    const suggestions = ctx.classifiers.suggestTopics(a.text, top);
-    const topics = await Promise.all(suggestions.map((s) => ctx.loaders.topic.load(s.topicId)));
-    return suggestions.flatMap((s, i) => (topics[i] ? [{ topic: topics[i]!, probability: s.probability }] : []));
+    return topicScores(ctx, a.text, top);
   }
 
   @FieldResolver(() => [ExecutorScore], { description: 'Organizations that usually answer such appeals in this place' })
