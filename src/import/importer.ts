@@ -1,7 +1,7 @@
 /**
  * The bulk import: a CSV (or CSV.gz) file, a mapping, a region → appeals, streamed end to end.
  *
- *   file → gunzip → csv-parse → RowMapper (validate, translate) → batch → topic classifier → batch writer (COPY)
+ *   file → gunzip → CSV parser (Papa Parse) → RowMapper (validate, translate) → batch → topic classifier → batch writer (COPY)
  *
  * Memory stays flat: the parser is pulled row by row, at most one batch is being built while the previous one is
  * written (awaited before the next is handed over), rejects go straight to their file, and nothing else grows with
@@ -9,10 +9,8 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { TextClassifier } from '../classifier/classifier';
 import { ClassifierRegistry, TOPIC_CONFIDENCE_THRESHOLD } from '../classifier/registry';
@@ -20,6 +18,7 @@ import { trainWithHoldout } from '../classifier/train';
 import { ensureReferences, isConcurrentDuplicate, writeBatch, type BatchContext, type BatchResult, type Suggestion } from './batch-writer';
 import { acquireImportConnection, BULK_SESSION_SETTINGS, cleanGinPendingLists, type ImportConnection } from './connection';
 import { CpuMeter } from './cpu';
+import { openCsv, type CsvSource } from './csv-reader';
 import { deferrableIndexes, dropDeferred, leftoverDeferred, rebuildDeferred, type IndexDef } from './deferred-indexes';
 import type { WriteMode } from './copy';
 import { validateMapping, type ImportMapping } from './mapping';
@@ -107,16 +106,6 @@ export interface ImportSummary {
   memory: { samples: MemorySample[]; startMb: number; peakMb: number; endMb: number };
 }
 
-function openCsv(file: string) {
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  const input = /\.gz$/i.test(file) ? source.pipe(createGunzip({ chunkSize: 1 << 18 })) : source;
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: false });
-  source.on('error', (e) => parser.destroy(e));
-  input.on('error', (e: Error) => parser.destroy(e));
-  input.pipe(parser);
-  return { source, parser: parser as unknown as AsyncIterable<string[]> & { destroy(e?: Error): void } };
-}
-
 const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
 
 /** Pass 1 of --train-topics: the file's valid rows with a source topic, a bounded random sample in time order. */
@@ -127,7 +116,7 @@ async function trainTopicModel(
   maxDocs = 100_000,
 ): Promise<{ model: TextClassifier; docs: number; accuracy: number | null; seconds: number; topics: Map<string, string> }> {
   const started = performance.now();
-  const { parser } = openCsv(file);
+  const csv = openCsv(file);
   let mapper: RowMapper | null = null;
   const sample: { t: number; text: string; label: string; extras?: Record<string, string> }[] = [];
   const topics = new Map<string, string>();
@@ -140,21 +129,27 @@ async function trainTopicModel(
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  for await (const rec of parser) {
-    if (!mapper) {
-      mapper = mapperFor(rec.map((h) => h.trim()));
-      continue;
+  try {
+    for await (const { fields: rec, error } of csv.records) {
+      if (!mapper) {
+        mapper = mapperFor(rec.map((h) => h.trim()));
+        continue;
+      }
+      ++row;
+      if (error) continue;
+      const m = mapper.map(rec, row);
+      if (isRejection(m) || !m.topic) continue;
+      topics.set(m.topic.code, m.topic.name);
+      const doc = { t: m.receivedAt.getTime(), text: m.text, label: m.topic.code, extras: m.extras };
+      seen++;
+      if (sample.length < maxDocs) sample.push(doc);
+      else {
+        const j = Math.floor(rnd() * seen);
+        if (j < maxDocs) sample[j] = doc;
+      }
     }
-    const m = mapper.map(rec, ++row);
-    if (isRejection(m) || !m.topic) continue;
-    topics.set(m.topic.code, m.topic.name);
-    const doc = { t: m.receivedAt.getTime(), text: m.text, label: m.topic.code, extras: m.extras };
-    seen++;
-    if (sample.length < maxDocs) sample.push(doc);
-    else {
-      const j = Math.floor(rnd() * seen);
-      if (j < maxDocs) sample[j] = doc;
-    }
+  } finally {
+    csv.close();
   }
   sample.sort((a, b) => a.t - b.t);
   if (new Set(sample.map((d) => d.label)).size < 2) throw new ImportSetupError(`--train-topics: the file has ${sample.length} labelled rows with fewer than 2 topics`);
@@ -196,6 +191,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
   sampleMemory(0);
   let lockKey: string | null = null;
   let deferredLeft: IndexDef[] = [];
+  let csv: CsvSource | null = null;
   try {
     const mapping = opts.mapping;
     const [{ locked }] = await db.q<{ locked: boolean }>('select pg_try_advisory_lock(hashtext(?)) as locked', [`baqylau.import:${mapping.sourceSystem}`]);
@@ -278,7 +274,8 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       });
     };
 
-    const { source, parser } = openCsv(opts.file);
+    csv = openCsv(opts.file);
+    const reading = csv;
     let header: string[] | null = null;
     let mapper: RowMapper | null = null;
     let rejects: RejectsWriter | null = null;
@@ -287,7 +284,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
     let batch: MappedAppeal[] = [];
     let failure: unknown = null;
     const state = (): ProgressState => ({
-      bytesRead: source.bytesRead,
+      bytesRead: reading.bytesRead(),
       totalBytes,
       rows: rowsRead,
       imported: totals.imported,
@@ -341,7 +338,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       );
     };
 
-    for await (const rec of parser) {
+    for await (const { fields: rec, error } of reading.records) {
       if (!header) {
         header = rec.map((h) => h.trim());
         mapper = mapperFor(header);
@@ -349,7 +346,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
         continue;
       }
       rowsRead++;
-      const m = mapper!.map(rec, rowsRead);
+      const m = error ? { row: rowsRead, reasons: [`malformed CSV record: ${error}`] } : mapper!.map(rec, rowsRead);
       if (isRejection(m)) {
         for (const r of m.reasons) {
           const k = r.replace(/"[^"]*"/g, '"…"');
@@ -457,6 +454,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       .catch(() => undefined);
     throw e;
   } finally {
+    csv?.close();
     await Promise.allSettled([...inflight.values()]);
     if (lockKey) await db.q('select pg_advisory_unlock(hashtext(?))', [lockKey]).catch(() => undefined);
     for (const w of writerDbs) if (w !== db) await w.release();

@@ -236,6 +236,23 @@ describe('bulk import of a legacy system’s appeals', () => {
     ]);
   });
 
+  it('reads a spreadsheet export with a BOM, CRLF line ends and line breaks inside quotes; a record with a broken quote is rejected with its row', async () => {
+    const text = [
+      'M-1', 'Жамбылский', '2026-11-25 10:00', 'Во дворе дома 7 по улице Сейфуллина в Узынагаше\nсломаны качели, дети могут пострадать, просим заменить.',
+      'Качели, двор', '', '2026-11-25 10:00=принято', 'принято', '', '', '', '', '', '',
+    ];
+    const broken = 'M-2,Жамбылский,"2026-11-25 11:00"x,Просим убрать снег на остановке у школы,,,,принято,,,,,,';
+    const lines = [HEADER, text].map(csvLine).join('\r\n') + '\r\n' + broken + '\r\n';
+    const before = await tableCounts(app);
+    const s = await importFile(file('export.csv', '\uFEFF' + lines));
+    expect({ rows: s.rowsRead, imported: s.imported, rejected: s.rejected }).toEqual({ rows: 2, imported: 1, rejected: 1 });
+    expect((await tableCounts(app)).appeal - before.appeal).toBe(1);
+    const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8').split('\n');
+    expect(rejects[1]).toMatch(/^2,malformed CSV record: a quoted field is not closed before the end of the file/);
+    const [node] = (await imported({ receivedFrom: '2026-11-25T00:00:00+05:00' })).edges.map((e) => e.node);
+    expect(node).toMatchObject({ summary: 'Качели, двор', text: expect.stringContaining('Узынагаше\nсломаны качели') });
+  });
+
   it('an unknown region stops the import before anything is written', async () => {
     const before = await tableCounts(app);
     await expect(importFile(join(dir, 'legacy.csv'), { regionKato: '999999999' })).rejects.toBeInstanceOf(ImportSetupError);
