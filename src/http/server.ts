@@ -17,6 +17,7 @@ import { errorCodeOf, formatError, isConnectionFailure } from '../graphql/errors
 import { DEFAULT_QUERY_LIMITS, queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import { buildAppSchema } from '../graphql/schema';
+import { jitGateway } from '../graphql/jit-executor';
 import { Metrics, poolStats } from '../observability/metrics';
 import { DomainError } from '../shared/errors';
 
@@ -148,7 +149,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rateLimiter = deps.config.rateLimit ? new RateLimiter(deps.config.rateLimit) : null;
   const auditRecorder = new AuditRecorder(deps.orm, deps.logger, () => metrics.auditFailures.inc());
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildAppSchema(),
+    ...(process.env.GRAPHQL_EXECUTOR === 'graphql-js' ? { schema: await buildAppSchema() } : { gateway: jitGateway(await buildAppSchema()) }),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
