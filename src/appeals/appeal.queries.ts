@@ -168,12 +168,14 @@ export async function listAppeals(
     conditions.push(`(${spec.column}, a.id) ${cmp} (?, ?::uuid)`);
     p.push(c.value, c.id);
   }
-  const rows = await query(
+  // the page as one JSON array (in the subquery's order): one value to decode instead of ~40 columns × 51 rows
+  const [{ page: rows }] = await query<{ page: any[] }>(
     em,
-    `select ${APPEAL_COLUMNS} from appeal a
-      ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
-      order by ${spec.column} ${spec.dir}, a.id ${spec.dir}
-      limit ?`,
+    `select coalesce(json_agg(p), '[]'::json) as page from (
+       select ${APPEAL_COLUMNS} from appeal a
+        ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
+        order by ${spec.column} ${spec.dir}, a.id ${spec.dir}
+        limit ?) p`,
     [...p, first + 1],
   );
   const nodes = rows.slice(0, first).map(toAppealView);

@@ -1,8 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { IncomingMessage } from 'node:http';
+import { createSecretKey } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { ANONYMOUS, type Actor } from '../access/actor';
-import { query } from '../db/sql';
+import { query, queryPrepared } from '../db/sql';
 import { DomainError, unauthenticated } from '../shared/errors';
 import { ROLES, type Role } from '../users/roles';
 
@@ -100,6 +101,8 @@ export function tokenVerifier(settings: AuthSettings) {
   const jwks = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
     : null;
+  // imported once: a raw secret would be imported into a key again for every request
+  const hmacKey = settings.secret ? createSecretKey(Buffer.from(settings.secret, 'utf8')) : null;
   const common = {
     issuer: settings.issuer,
     audience: settings.audience,
@@ -114,8 +117,8 @@ export function tokenVerifier(settings: AuthSettings) {
       throw unauthenticated('The token is not a JWT');
     }
     try {
-      if (alg === 'HS256' && settings.secret) {
-        const { payload } = await jwtVerify(token, key(settings.secret), { ...common, algorithms: ['HS256'] });
+      if (alg === 'HS256' && hmacKey) {
+        const { payload } = await jwtVerify(token, hmacKey, { ...common, algorithms: ['HS256'] });
         return { payload, local: true };
       }
       if (jwks && alg && ASYMMETRIC.includes(alg)) {
@@ -156,7 +159,7 @@ export function bearerAuthenticator(settings: AuthSettings, orm: MikroORM) {
     const em = orm.em.fork() as any;
     let rows: OfficialRow[];
     if (typeof payload.sub === 'string' && UUID.test(payload.sub)) {
-      rows = await query<OfficialRow>(em, `${OFFICIAL} where u.id = ?`, [payload.sub]);
+      rows = await queryPrepared<OfficialRow>(em, `${OFFICIAL} where u.id = ?::uuid`, [payload.sub]);
     } else if (typeof payload.email === 'string' && payload.email.length <= 254 && payload.email.includes('@')) {
       rows = await query<OfficialRow>(em, `${OFFICIAL} where lower(u.email) = lower(?)`, [payload.email]);
     } else if (local && typeof payload.role === 'string' && typeof payload.org === 'string') {

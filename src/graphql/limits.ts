@@ -115,6 +115,7 @@ export function operationCost(schema: Parameters<typeof GetComplexity>[0]['schem
 
 /** The Apollo plugin that enforces the limits (the token limit is ApolloServer's `parseOptions.maxTokens`). */
 export function queryLimitsPlugin(limits: QueryLimits, onRefused?: (measure: string) => void): ApolloServerPlugin<any> {
+  const costs = new CostMemo();
   return {
     async requestDidStart() {
       return {
@@ -124,7 +125,7 @@ export function queryLimitsPlugin(limits: QueryLimits, onRefused?: (measure: str
             if (!shape) return;
             if (shape.depth > limits.maxDepth) throw tooComplex('depth', limits.maxDepth, shape.depth);
             if (shape.aliases > limits.maxAliases) throw tooComplex('aliases', limits.maxAliases, shape.aliases);
-            const cost = operationCost(schema, document, request.variables, operationName);
+            const cost = costs.get(document, operationName, request.variables, () => operationCost(schema, document, request.variables, operationName));
             if (cost > limits.maxCost) throw tooComplex('cost', limits.maxCost, cost);
           } catch (e: any) {
             onRefused?.(e?.extensions?.measure ?? 'other');
@@ -134,4 +135,28 @@ export function queryLimitsPlugin(limits: QueryLimits, onRefused?: (measure: str
       };
     },
   };
+}
+
+/**
+ * Costs already computed, per parsed document (Apollo Server hands the same document object for the same query
+ * text) and per operation name and variables: a dashboard asking the same thing all day is costed once. Bounded
+ * per document; variables too large to be a useful key are costed every time.
+ */
+class CostMemo {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  get(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, compute: () => number): number {
+    const vars = JSON.stringify(variables ?? {});
+    if (vars.length > 2048) return compute();
+    const key = `${operationName ?? ''}\u0000${vars}`;
+    let memo = this.byDocument.get(document);
+    if (!memo) this.byDocument.set(document, (memo = new Map()));
+    let cost = memo.get(key);
+    if (cost === undefined) {
+      cost = compute();
+      if (memo.size >= 256) memo.clear();
+      memo.set(key, cost);
+    }
+    return cost;
+  }
 }

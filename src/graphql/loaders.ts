@@ -11,7 +11,7 @@ import {
   type AssignmentView,
   type DeadlineExtensionView,
 } from '../appeals/appeal.types';
-import { pgArray, query } from '../db/sql';
+import { pgArray, queryPrepared } from '../db/sql';
 import { toAdminUnitView, type AdminUnitView } from '../geo/admin-unit.types';
 import { toHistoryEventView, type HistoryEventView } from '../history/history.types';
 import {
@@ -39,7 +39,7 @@ import { createProblemCardLoaders } from '../problem-cards/problem-card.queries'
  */
 function byId<K extends string | number, V>(em: EntityManager, sql: string, cast: string, map: (r: any) => V & { id: string }) {
   return new DataLoader<K, V | null>(async (ids) => {
-    const rows = await query(em, sql.replace('$IDS', `?::${cast}[]`), [pgArray(ids as readonly (string | number)[])]);
+    const rows = await queryPrepared(em, sql.replace('$IDS', `?::${cast}[]`), [pgArray(ids as readonly (string | number)[])]);
     const found = new Map<string, V>();
     for (const r of rows) {
       const v = map(r);
@@ -51,7 +51,7 @@ function byId<K extends string | number, V>(em: EntityManager, sql: string, cast
 
 function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any) => V) {
   return new DataLoader<string, V[]>(async (ids) => {
-    const rows = await query<any>(em, sql.replace('$IDS', '?::uuid[]'), [pgArray(ids as readonly string[])]);
+    const rows = await queryPrepared<any>(em, sql.replace('$IDS', '?::uuid[]'), [pgArray(ids as readonly string[])]);
     const groups = new Map<string, V[]>();
     for (const r of rows) {
       const k = String(r[key]);
@@ -229,11 +229,13 @@ const COMBINED_PARTS = {
       row_number() over (partition by s.appeal_id order by (s.role = 'lead') desc, s.assigned_at, s.id),
       to_jsonb(s) || jsonb_build_object('org', to_jsonb(o))
       from assignment s join organization o on o.id = s.organization_id where s.appeal_id = any(?::uuid[])`,
+  // the reviews of all the responses in one grouped scan by appeal (not a subquery per response)
   responses: `select 'responses', r.appeal_id::text, row_number() over (partition by r.appeal_id order by r.round, r.submitted_at, r.id),
-      to_jsonb(r) || jsonb_build_object('org', to_jsonb(o), 'author', to_jsonb(u), 'reviews', coalesce((
-        select jsonb_agg(to_jsonb(v) || jsonb_build_object('reviewer', to_jsonb(vu)) order by v.reviewed_at, v.id)
-          from response_review v join app_user vu on vu.id = v.reviewer_id where v.response_id = r.id), '[]'::jsonb))
+      to_jsonb(r) || jsonb_build_object('org', to_jsonb(o), 'author', to_jsonb(u), 'reviews', coalesce(rv.reviews, '[]'::jsonb))
       from response r join organization o on o.id = r.organization_id join app_user u on u.id = r.author_id
+      left join (select v.response_id, jsonb_agg(to_jsonb(v) || jsonb_build_object('reviewer', to_jsonb(vu)) order by v.reviewed_at, v.id) as reviews
+                   from response_review v join app_user vu on vu.id = v.reviewer_id
+                  where v.appeal_id = any(?::uuid[]) group by v.response_id) rv on rv.response_id = r.id
      where r.appeal_id = any(?::uuid[])`,
   extensions: `select 'extensions', x.appeal_id::text, row_number() over (partition by x.appeal_id order by x.extended_at, x.id), to_jsonb(x)
       from deadline_extension x where x.appeal_id = any(?::uuid[])`,
@@ -241,6 +243,7 @@ const COMBINED_PARTS = {
       from history_event h where h.appeal_id = any(?::uuid[])`,
 } as const;
 type CombinedPart = keyof typeof COMBINED_PARTS;
+const PLACEHOLDERS = Object.fromEntries(Object.entries(COMBINED_PARTS).map(([k, sql]) => [k, sql.split('?').length - 1])) as Record<CombinedPart, number>;
 
 /**
  * Collects the batches asked for in one turn of the event loop and runs them as one `union all` statement
@@ -254,10 +257,11 @@ function combinedFetcher(em: EntityManager) {
     pending = null;
     const order = [...parts.keys()];
     try {
-      const rows = await query<{ rel: CombinedPart; k: string; row: any }>(
+      const rows = await queryPrepared<{ rel: CombinedPart; k: string; row: any }>(
         em,
         `select rel, k, row from (${order.map((p) => COMBINED_PARTS[p]).join('\n union all ')}) as x (rel, k, ord, row) order by rel, k, ord`,
-        order.map((p) => pgArray([...parts.get(p)!.ids])),
+        // a part names its ids once per placeholder
+        order.flatMap((p) => Array<string>(PLACEHOLDERS[p]).fill(pgArray([...parts.get(p)!.ids]))),
       );
       const byPart = new Map<CombinedPart, Map<string, any[]>>(order.map((p) => [p, new Map()]));
       for (const r of rows) {
