@@ -187,10 +187,12 @@ export async function writeBatch(
     for (const i of rows) numbers.set(i, `${region.prefix}-${year}-${String(++n).padStart(6, '0')}`);
   }
 
+  const appealIds: string[] = [];
   return db.tx(async () => {
     for (const i of todo) {
       const a = batch[i];
       const id = randomUUID();
+      appealIds.push(id);
       const number = numbers.get(i)!;
       result.firstNumber ??= number;
       result.lastNumber = number;
@@ -251,11 +253,17 @@ export async function writeBatch(
         ctx.runId,
       ]);
     }
+    // the analytics facts of the batch refreshed once, after every table is written (not by each COPY's trigger)
+    await db.q("select set_config('baqylau.rollups_deferred', 'on', true)");
     for (const t of [applicants, appeals, links, assignments, responses, history]) {
       const t0 = performance.now();
       await flushRows(db.client, t, ctx.mode);
       result.writeMs[t.table] = performance.now() - t0;
     }
+    const t0 = performance.now();
+    await db.q("select set_config('baqylau.rollups_deferred', 'off', true)");
+    await db.q('select appeal_fact_refresh(?::uuid[])', [`{${appealIds.join(',')}}`]);
+    result.writeMs.appeal_fact = performance.now() - t0;
     result.imported = todo.length;
     return result;
   });

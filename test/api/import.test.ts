@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../src/applicants/identity-number';
 import { query } from '../../src/db/sql';
+import { staleDailyCounts, staleFacts } from '../../src/analytics/rollup';
 import { runImport, type ImportOptions, type ImportSummary } from '../../src/import/importer';
 import type { ImportMapping } from '../../src/import/mapping';
 import { ImportSetupError } from '../../src/import/references';
@@ -211,6 +212,16 @@ describe('bulk import of a legacy system’s appeals', () => {
       [s.runId],
     );
     expect(run1).toEqual({ status: 'finished', rows_read: 6, imported: 3, duplicates: 1, rejected: 2 });
+    // the analytics facts were refreshed once per batch, after the assignments and answers: nothing stale
+    const em = app.database.db.orm.em.fork() as any;
+    expect(await staleFacts(em)).toEqual([]);
+    expect(await staleDailyCounts(em)).toEqual([]);
+    const [fact] = await query<{ lead_org_id: string | null; answered_date: string | null }>(
+      em,
+      "select f.lead_org_id, f.answered_date::text as answered_date from appeal_fact f join appeal a on a.id = f.appeal_id where a.registration_number = 'ALM-2026-000001'",
+    );
+    expect(fact.lead_org_id).not.toBeNull();
+    expect(fact.answered_date).toBe('2026-11-16');
   });
 
   it('importing the same file again leaves one copy of every appeal', async () => {

@@ -8,6 +8,7 @@ import { Migration20261127152000_audit } from './Migration20261127152000_audit';
 import { Migration20261127153000_receptions_control_notices } from './Migration20261127153000_receptions_control_notices';
 import { Migration20261127154000_import } from './Migration20261127154000_import';
 import { Migration20261127154100_appeal_list_indexes } from './Migration20261127154100_appeal_list_indexes';
+import { Migration20261127155000_import_rollup_deferral } from './Migration20261127155000_import_rollup_deferral';
 
 /** Every migration in order (listed explicitly so they load the same under tsx, tsc and vitest). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127153000_receptions_control_notices', class: Migration20261127153000_receptions_control_notices },
   { name: 'Migration20261127154000_import', class: Migration20261127154000_import },
   { name: 'Migration20261127154100_appeal_list_indexes', class: Migration20261127154100_appeal_list_indexes },
+  { name: 'Migration20261127155000_import_rollup_deferral', class: Migration20261127155000_import_rollup_deferral },
 ];
