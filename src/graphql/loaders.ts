@@ -257,18 +257,20 @@ function combinedFetcher(em: EntityManager) {
     pending = null;
     const order = [...parts.keys()];
     try {
-      const rows = await queryPrepared<{ rel: CombinedPart; k: string; row: any }>(
+      // one JSON array of [rel, key, row] triples: a single value to decode, not a protocol row per relation row
+      const [{ rows }] = await queryPrepared<{ rows: [CombinedPart, string, any][] }>(
         em,
-        `select rel, k, row from (${order.map((p) => COMBINED_PARTS[p]).join('\n union all ')}) as x (rel, k, ord, row) order by rel, k, ord`,
+        `select coalesce(json_agg(json_build_array(rel, k, row) order by rel, k, ord), '[]'::json) as rows
+           from (${order.map((p) => COMBINED_PARTS[p]).join('\n union all ')}) as x (rel, k, ord, row)`,
         // a part names its ids once per placeholder
         order.flatMap((p) => Array<string>(PLACEHOLDERS[p]).fill(pgArray([...parts.get(p)!.ids]))),
       );
       const byPart = new Map<CombinedPart, Map<string, any[]>>(order.map((p) => [p, new Map()]));
-      for (const r of rows) {
-        const m = byPart.get(r.rel)!;
-        let list = m.get(r.k);
-        if (!list) m.set(r.k, (list = []));
-        list.push(r.row);
+      for (const [rel, k, row] of rows) {
+        const m = byPart.get(rel)!;
+        let list = m.get(k);
+        if (!list) m.set(k, (list = []));
+        list.push(row);
       }
       for (const p of order) for (const w of parts.get(p)!.waiters) w.resolve(byPart.get(p)!);
     } catch (e) {
