@@ -31,6 +31,8 @@ export interface Config {
   queryLimits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
   metricsToken: string | null;
+  /** How queries are executed: compiled once per document (graphql-jit, default) or interpreted (graphql-js). */
+  graphqlExecutor: 'jit' | 'graphql-js';
 }
 
 export class ConfigError extends Error {
@@ -102,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxCost: intVar(env, 'GRAPHQL_MAX_COST', 50_000, 10, 100_000_000, problems),
     maxTokens: intVar(env, 'GRAPHQL_MAX_TOKENS', 5_000, 100, 1_000_000, problems),
   };
+  const graphqlExecutor = (env.GRAPHQL_EXECUTOR || 'jit') as Config['graphqlExecutor'];
+  if (graphqlExecutor !== 'jit' && graphqlExecutor !== 'graphql-js') problems.push(`GRAPHQL_EXECUTOR must be jit or graphql-js (got "${env.GRAPHQL_EXECUTOR}")`);
   const metricsToken = env.METRICS_TOKEN || null;
   if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   if (problems.length) throw new ConfigError(problems);
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit,
     queryLimits,
     metricsToken,
+    graphqlExecutor,
   };
 }
 

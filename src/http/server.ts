@@ -29,7 +29,7 @@ export interface AppDeps {
    * given (main.ts passes the whole Config; tests pass what they test); the query limits default to
    * DEFAULT_QUERY_LIMITS.
    */
-  config: Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'rateLimit' | 'queryLimits' | 'metricsToken'>>;
+  config: Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'rateLimit' | 'queryLimits' | 'metricsToken' | 'graphqlExecutor'>>;
   orm: MikroORM;
   databaseKind: DatabaseKind;
   calendar: WorkingCalendar;
@@ -149,7 +149,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rateLimiter = deps.config.rateLimit ? new RateLimiter(deps.config.rateLimit) : null;
   const auditRecorder = new AuditRecorder(deps.orm, deps.logger, () => metrics.auditFailures.inc());
   const apollo = new ApolloServer<RequestContext>({
-    ...(process.env.GRAPHQL_EXECUTOR === 'graphql-js' ? { schema: await buildAppSchema() } : { gateway: jitGateway(await buildAppSchema()) }),
+    ...(deps.config.graphqlExecutor === 'graphql-js' ? { schema: await buildAppSchema() } : { gateway: jitGateway(await buildAppSchema()) }),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

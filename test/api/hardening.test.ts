@@ -45,7 +45,7 @@ interface ExtraApp {
 /** Another app on a test database, configured like a deployment (production mode, limits, its own logger). */
 async function extraApp(
   on: TestApp,
-  config: Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'rateLimit' | 'queryLimits' | 'metricsToken'>>,
+  config: Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'rateLimit' | 'queryLimits' | 'metricsToken' | 'graphqlExecutor'>>,
   logger = pino({ level: 'silent' }),
 ): Promise<ExtraApp> {
   const a = await createApp({
@@ -378,5 +378,40 @@ describe('graceful stop', () => {
     await stopping;
     expect(response).toMatch(/^HTTP\/1.1 200 OK/);
     expect(response).toMatch(/"code":"WATER"/);
+  });
+});
+
+describe('the compiled executor (graphql-jit) answers as graphql-js does', () => {
+  it('the same nested list, masked the same way per role, and the same errors with the same codes', async () => {
+    for (let i = 0; i < 3; i++) await app.ok(RegisterAppealDocument, { input: appealInput(w, { text: `Во дворе дома ${i + 3} по улице Абая нет освещения, просим установить фонари.` }) }, w.users.specialist.token);
+    const interpreted = await extraApp(app, { nodeEnv: 'test', graphqlExecutor: 'graphql-js' });
+    const compiled = await extraApp(app, { nodeEnv: 'test', graphqlExecutor: 'jit' });
+    try {
+      const list = `query L($first: Int) { appeals(first: $first) { totalCount pageInfo { hasNextPage endCursor }
+        edges { cursor node { id registrationNumber status text receivedAt dueDate isOverdue workingDaysLeft
+          adminUnit { kato nameRu } topic { code } applicants { fullName iin phone }
+          assignments { role organization { nameRu } } responses { round reviews { verdict reviewer { fullName } } } history { action } } } } }`;
+      const asks: [unknown, string | null][] = [
+        [{ query: list, variables: { first: 10 } }, w.users.head.token],
+        [{ query: list, variables: { first: 10 } }, w.users.analyst.token],
+        [{ query: list, variables: { first: 10 } }, w.users.liaison.token],
+        [{ query: list, variables: { first: 10 } }, w.users.executorEnbek.token],
+        [{ query: list, variables: { first: 1000 } }, w.users.head.token], // BAD_USER_INPUT from the resolver
+        [{ query: list, variables: { first: 'ten' } }, w.users.head.token], // variables that do not coerce
+        [{ query: list, variables: { first: 1 } }, null], // UNAUTHENTICATED
+        [{ query: '{ appeal(id: "00000000-0000-4000-8000-000000000000") { id } }' }, w.users.head.token], // NOT_FOUND
+      ];
+      for (const [body, token] of asks) {
+        const a = await interpreted.post(body, token);
+        const b = await compiled.post(body, token);
+        expect({ status: b.status, json: b.json }).toEqual({ status: a.status, json: a.json });
+      }
+      const head = (await compiled.post(asks[0][0], w.users.head.token)).json;
+      expect(head.data.appeals.edges.length).toBeGreaterThanOrEqual(3);
+      expect(codesOf((await compiled.post(asks[6][0], null)).json)).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await interpreted.stop();
+      await compiled.stop();
+    }
   });
 });

@@ -4,12 +4,12 @@ import { ConfigError, describeDatabaseUrl, loadConfig } from '../../src/config';
 describe('configuration from the environment', () => {
   it('has working defaults for a newcomer: port 4000, the embedded database, a demo region', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 4000, databaseUrl: null, dataDir: '.data/pglite', demoAppeals: 2000, nodeEnv: 'development', logLevel: 'info' });
+    expect(c).toMatchObject({ port: 4000, databaseUrl: null, dataDir: '.data/pglite', demoAppeals: 2000, nodeEnv: 'development', logLevel: 'info', graphqlExecutor: 'jit' });
   });
 
   it('lists every problem at once, in words a person can act on', () => {
     try {
-      loadConfig({ PORT: '99999', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://db', DEMO_APPEALS: '-1' });
+      loadConfig({ PORT: '99999', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://db', DEMO_APPEALS: '-1', GRAPHQL_EXECUTOR: 'fast' });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
@@ -18,6 +18,7 @@ describe('configuration from the environment', () => {
       expect(problems).toMatch(/LOG_LEVEL must be one of/);
       expect(problems).toMatch(/DATABASE_URL must start with postgres/);
       expect(problems).toMatch(/DEMO_APPEALS/);
+      expect(problems).toMatch(/GRAPHQL_EXECUTOR must be jit or graphql-js/);
     }
   });
 
