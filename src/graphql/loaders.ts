@@ -203,43 +203,50 @@ export function createLoaders(em: EntityManager) {
   loaders.topic = single('topic', 'int', toTopicView);
   loaders.organization = single('organization', 'uuid', toOrganizationView);
   loaders.official = single('official', 'uuid', toOfficialView);
-  loaders.applicantsByAppeal = combined('applicants', 'uuid', toApplicantView);
-  loaders.assignmentsByAppeal = combined('assignments', 'uuid', (r) => (primeOrg(r), toAssignmentView(r)));
-  loaders.responsesByAppeal = combined('responses', 'uuid', (r) => {
-    primeOrg(r);
-    primeUser(r.author);
+  // rows with their joined rows arrive as JSON arrays ([row, joined…]; see COMBINED_PARTS)
+  loaders.applicantsByAppeal = combined('applicants', 'uuid', ([p, appealId]) => toApplicantView({ ...p, appeal_id: appealId }));
+  loaders.assignmentsByAppeal = combined('assignments', 'uuid', ([a, org]) => (primeOrg({ org }), toAssignmentView({ ...a, org })));
+  loaders.responsesByAppeal = combined('responses', 'uuid', ([r, org, author, reviews]) => {
+    primeOrg({ org });
+    primeUser(author);
     // fresher than anything cached for the response: this request just read them
-    loaders.reviewsByResponse.clear(r.id).prime(r.id, (r.reviews as any[]).map((v) => (primeUser(v.reviewer), toReviewView(v))));
-    return toResponseView(r);
+    loaders.reviewsByResponse
+      .clear(r.id)
+      .prime(r.id, (reviews as [any, any][]).map(([v, reviewer]) => (primeUser(reviewer), toReviewView({ ...v, reviewer }))));
+    return toResponseView({ ...r, org, author });
   });
   loaders.extensionsByAppeal = combined('extensions', 'uuid', toExtensionView);
   loaders.historyByAppeal = combined('history', 'uuid', toHistoryEventView);
   return loaders;
 }
 
-/** Each part selects (rel, k, ord, row): the relation, the key asked for, the order within the key, the row as jsonb. */
+/**
+ * Each part selects (rel, k, ord, row): the relation, the key asked for, the order within the key, and the row as
+ * JSON — an object, or an array of the row and its joined rows. `json`, not `jsonb`: building jsonb (and merging
+ * with `||`) cost PostgreSQL about twice as much for the list's relations (issue 7).
+ */
 const COMBINED_PARTS = {
-  adminUnit: `select 'adminUnit' as rel, u.id::text as k, 0::bigint as ord, to_jsonb(u) as row from admin_unit u where u.id = any(?::int[])`,
-  topic: `select 'topic', t.id::text, 0::bigint, to_jsonb(t) from topic t where t.id = any(?::int[])`,
-  organization: `select 'organization', o.id::text, 0::bigint, to_jsonb(o) from organization o where o.id = any(?::uuid[])`,
-  official: `select 'official', u.id::text, 0::bigint, to_jsonb(u) from app_user u where u.id = any(?::uuid[])`,
-  applicants: `select 'applicants', aa.appeal_id::text, aa.position::bigint, to_jsonb(p) || jsonb_build_object('appeal_id', aa.appeal_id)
+  adminUnit: `select 'adminUnit' as rel, u.id::text as k, 0::bigint as ord, to_json(u) as row from admin_unit u where u.id = any(?::int[])`,
+  topic: `select 'topic', t.id::text, 0::bigint, to_json(t) from topic t where t.id = any(?::int[])`,
+  organization: `select 'organization', o.id::text, 0::bigint, to_json(o) from organization o where o.id = any(?::uuid[])`,
+  official: `select 'official', u.id::text, 0::bigint, to_json(u) from app_user u where u.id = any(?::uuid[])`,
+  applicants: `select 'applicants', aa.appeal_id::text, aa.position::bigint, json_build_array(to_json(p), aa.appeal_id)
       from appeal_applicant aa join applicant p on p.id = aa.applicant_id where aa.appeal_id = any(?::uuid[])`,
   assignments: `select 'assignments', s.appeal_id::text,
       row_number() over (partition by s.appeal_id order by (s.role = 'lead') desc, s.assigned_at, s.id),
-      to_jsonb(s) || jsonb_build_object('org', to_jsonb(o))
+      json_build_array(to_json(s), to_json(o))
       from assignment s join organization o on o.id = s.organization_id where s.appeal_id = any(?::uuid[])`,
   // the reviews of all the responses in one grouped scan by appeal (not a subquery per response)
   responses: `select 'responses', r.appeal_id::text, row_number() over (partition by r.appeal_id order by r.round, r.submitted_at, r.id),
-      to_jsonb(r) || jsonb_build_object('org', to_jsonb(o), 'author', to_jsonb(u), 'reviews', coalesce(rv.reviews, '[]'::jsonb))
+      json_build_array(to_json(r), to_json(o), to_json(u), coalesce(rv.reviews, '[]'::json))
       from response r join organization o on o.id = r.organization_id join app_user u on u.id = r.author_id
-      left join (select v.response_id, jsonb_agg(to_jsonb(v) || jsonb_build_object('reviewer', to_jsonb(vu)) order by v.reviewed_at, v.id) as reviews
+      left join (select v.response_id, json_agg(json_build_array(to_json(v), to_json(vu)) order by v.reviewed_at, v.id) as reviews
                    from response_review v join app_user vu on vu.id = v.reviewer_id
                   where v.appeal_id = any(?::uuid[]) group by v.response_id) rv on rv.response_id = r.id
      where r.appeal_id = any(?::uuid[])`,
-  extensions: `select 'extensions', x.appeal_id::text, row_number() over (partition by x.appeal_id order by x.extended_at, x.id), to_jsonb(x)
+  extensions: `select 'extensions', x.appeal_id::text, row_number() over (partition by x.appeal_id order by x.extended_at, x.id), to_json(x)
       from deadline_extension x where x.appeal_id = any(?::uuid[])`,
-  history: `select 'history', h.appeal_id::text, row_number() over (partition by h.appeal_id order by h.at, h.id), to_jsonb(h)
+  history: `select 'history', h.appeal_id::text, row_number() over (partition by h.appeal_id order by h.at, h.id), to_json(h)
       from history_event h where h.appeal_id = any(?::uuid[])`,
 } as const;
 type CombinedPart = keyof typeof COMBINED_PARTS;
