@@ -36,10 +36,15 @@ async function main() {
     `select u.id from app_user u where 'executor' = any(u.roles) and u.active
       order by (select count(*) from assignment s where s.organization_id = u.organization_id) asc limit 1`,
   );
+  const busyExecutor = await one(
+    `select u.id from app_user u where 'executor' = any(u.roles) and u.active
+      order by (select count(*) from assignment s where s.organization_id = u.organization_id) desc limit 1`,
+  );
   const [{ last }] = (await c.query(`select (max(received_at) at time zone 'Asia/Almaty')::date::text as last from appeal`)).rows;
   const monthAgo = new Date(Date.parse(`${last}T00:00:00+05:00`) - 30 * 86400_000).toISOString();
   const headToken = await mintToken(AUTH, head.id, 3600);
   const executorToken = await mintToken(AUTH, executor.id, 3600);
+  const busyExecutorToken = await mintToken(AUTH, busyExecutor.id, 3600);
 
   const variants: [string, Record<string, unknown>, string | null, string][] = [
     ['district + quarter (the benchmark list)', { adminUnitId: String(district.id), receivedFrom: `${last.slice(0, 4)}-07-01T00:00:00+05:00`, receivedTo: `${last.slice(0, 4)}-10-01T00:00:00+05:00` }, null, headToken],
@@ -60,6 +65,7 @@ async function main() {
     ['search "вода"', { search: 'вода' }, null, headToken],
     ['search "асфальт ремонт"', { search: 'асфальт ремонт' }, null, headToken],
     ['an executor’s own appeals (fewest assignments)', {}, null, executorToken],
+    ['an executor’s own appeals (most assignments)', {}, null, busyExecutorToken],
   ];
 
   let captured: { text: string; values: unknown[] }[] = [];
@@ -93,13 +99,14 @@ async function main() {
       });
       const body: any = await res.json();
       if (body.errors) throw new Error(`${label}: ${JSON.stringify(body.errors)}`);
-      const page = captured.find((q) => /from appeal a\b/.test(q.text) && /limit (\$\d+|\d+)\s*$/.test(q.text.trim()));
+      // the page: `select … from appeal a … limit n`, possibly wrapped as one JSON value (`… limit n) p`)
+      const page = captured.find((q) => /from appeal a\b/.test(q.text) && /limit (\$\d+|\d+)\)?( p)?\s*$/.test(q.text.trim()));
       if (!page) throw new Error(`${label}: no page query seen among ${captured.map((q) => q.text.slice(-80)).join(" | ")}`);
       const r = await c.query(`explain (analyze, buffers) ${page.text}`, page.values as any[]);
       const plan = r.rows.map((x: any) => x['QUERY PLAN']).join('\n');
       const ms = Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? NaN);
       const seq = /Seq Scan on appeal\b/.test(plan);
-      const indexes = [...new Set([...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? using (\w+)/g)].map((m) => m[1]))];
+      const indexes = [...new Set([...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map((m) => m[1]))];
       const fullSort = /Sort Method: (?:top-N heapsort|quicksort|external merge)/.test(plan) && !/Incremental Sort/.test(plan);
       out.push(`| ${label} | ${ms.toFixed(1)} | ${seq ? '**seq scan of appeal** ' : ''}${indexes.join(', ') || '–'}${fullSort ? ' + sort' : ''} |`);
       plans.push(`-- ${label} (${ms} ms)\n${page.text}\n-- ${JSON.stringify(page.values).slice(0, 300)}\n${plan}\n`);

@@ -9,6 +9,11 @@ export interface Actor {
   roles: Role[];
   organizationId: string | null;
   regionId: number | null;
+  /**
+   * The organization and those directly below it (read with the official at authentication): what an executor's
+   * view is restricted to. Absent for actors made elsewhere; the queries then work it out in SQL.
+   */
+  organizationScope?: string[];
   /** Trusted in-process callers (seeding, imports, scheduled jobs). */
   system: boolean;
 }

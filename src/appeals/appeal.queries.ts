@@ -135,9 +135,17 @@ export function appealWhere(filter: AppealFilterInput, actor: Actor, now: Date):
   }
   if (isRestrictedToOwnOrganization(actor)) {
     // An executor sees only appeals assigned to its organization or an organization below it.
-    where.push(`exists (select 1 from assignment s join organization o on o.id = s.organization_id
+    if (actor.organizationScope) {
+      // The organizations as values, so the planner can tell from the column's statistics whether to start from
+      // the organization's assignments (few) or walk the appeals in order and check each (many). Written as a
+      // join through organization with an OR, it scanned every assignment (270 ms at 1M appeals).
+      where.push('a.id in (select s.appeal_id from assignment s where s.organization_id = any(?::uuid[]))');
+      params.push(pgArray(actor.organizationScope.length ? actor.organizationScope : ['00000000-0000-0000-0000-000000000000']));
+    } else {
+      where.push(`exists (select 1 from assignment s join organization o on o.id = s.organization_id
                   where s.appeal_id = a.id and (s.organization_id = ? or o.parent_id = ?))`);
-    params.push(actor.organizationId ?? '00000000-0000-0000-0000-000000000000', actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
+      params.push(actor.organizationId ?? '00000000-0000-0000-0000-000000000000', actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
+    }
   }
   return { sql: where.length ? `where ${where.join(' and ')}` : '', params };
 }

@@ -138,9 +138,11 @@ interface OfficialRow {
   organization_id: string;
   region_id: number;
   active: boolean;
+  organization_scope: string[];
 }
 
-const OFFICIAL = `select u.id, u.roles, u.organization_id, o.region_id, u.active
+const OFFICIAL = `select u.id, u.roles, u.organization_id, o.region_id, u.active,
+                          array(select c.id::text from organization c where c.id = o.id or c.parent_id = o.id order by c.id) as organization_scope
                     from app_user u join organization o on o.id = u.organization_id`;
 
 /**
@@ -175,6 +177,6 @@ export function bearerAuthenticator(settings: AuthSettings, orm: MikroORM) {
     }
     const u = rows[0];
     if (!u || !u.active) throw unauthenticated('The official is unknown or disabled');
-    return { userId: u.id, roles: u.roles, organizationId: u.organization_id, regionId: u.region_id, system: false };
+    return { userId: u.id, roles: u.roles, organizationId: u.organization_id, regionId: u.region_id, organizationScope: u.organization_scope, system: false };
   };
 }
