@@ -185,7 +185,10 @@ export function createLoaders(em: EntityManager) {
   // (issue 7: a statement costs more than its rows here). Responses carry their reviews, primed into
   // reviewsByResponse, so a list of appeals with everything down to the reviewers is three statements: the
   // caller, the page, and this.
-  const fetch = combinedFetcher(em);
+  const fetch = combinedFetcher(em, (rel, row) => {
+    if (rel === 'refOrganization') loaders.organization.prime(row.id, toOrganizationView(row));
+    else if (rel === 'refOfficial') loaders.official.prime(row.id, toOfficialView(row));
+  });
   const combined = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
     new DataLoader<string, V[]>(async (ids) => {
       const rows = await fetch(part, cast, ids);
@@ -203,17 +206,14 @@ export function createLoaders(em: EntityManager) {
   loaders.topic = single('topic', 'int', toTopicView);
   loaders.organization = single('organization', 'uuid', toOrganizationView);
   loaders.official = single('official', 'uuid', toOfficialView);
-  // rows with their joined rows arrive as JSON arrays ([row, joined…]; see COMBINED_PARTS)
+  // The organizations and officials these rows name come once each in the same statement (see `referenced`),
+  // primed into their loaders before these rows are handed out.
   loaders.applicantsByAppeal = combined('applicants', 'uuid', ([p, appealId]) => toApplicantView({ ...p, appeal_id: appealId }));
-  loaders.assignmentsByAppeal = combined('assignments', 'uuid', ([a, org]) => (primeOrg({ org }), toAssignmentView({ ...a, org })));
-  loaders.responsesByAppeal = combined('responses', 'uuid', ([r, org, author, reviews]) => {
-    primeOrg({ org });
-    primeUser(author);
+  loaders.assignmentsByAppeal = combined('assignments', 'uuid', toAssignmentView);
+  loaders.responsesByAppeal = combined('responses', 'uuid', ([r, reviews]) => {
     // fresher than anything cached for the response: this request just read them
-    loaders.reviewsByResponse
-      .clear(r.id)
-      .prime(r.id, (reviews as [any, any][]).map(([v, reviewer]) => (primeUser(reviewer), toReviewView({ ...v, reviewer }))));
-    return toResponseView({ ...r, org, author });
+    loaders.reviewsByResponse.clear(r.id).prime(r.id, (reviews as any[]).map(toReviewView));
+    return toResponseView(r);
   });
   loaders.extensionsByAppeal = combined('extensions', 'uuid', toExtensionView);
   loaders.historyByAppeal = combined('history', 'uuid', toHistoryEventView);
@@ -233,17 +233,23 @@ const COMBINED_PARTS = {
   applicants: `select 'applicants', aa.appeal_id::text, aa.position::bigint, json_build_array(to_json(p), aa.appeal_id)
       from appeal_applicant aa join applicant p on p.id = aa.applicant_id where aa.appeal_id = any(?::uuid[])`,
   assignments: `select 'assignments', s.appeal_id::text,
-      row_number() over (partition by s.appeal_id order by (s.role = 'lead') desc, s.assigned_at, s.id),
-      json_build_array(to_json(s), to_json(o))
-      from assignment s join organization o on o.id = s.organization_id where s.appeal_id = any(?::uuid[])`,
+      row_number() over (partition by s.appeal_id order by (s.role = 'lead') desc, s.assigned_at, s.id), to_json(s)
+      from assignment s where s.appeal_id = any(?::uuid[])`,
   // the reviews of all the responses in one grouped scan by appeal (not a subquery per response)
   responses: `select 'responses', r.appeal_id::text, row_number() over (partition by r.appeal_id order by r.round, r.submitted_at, r.id),
-      json_build_array(to_json(r), to_json(o), to_json(u), coalesce(rv.reviews, '[]'::json))
-      from response r join organization o on o.id = r.organization_id join app_user u on u.id = r.author_id
-      left join (select v.response_id, json_agg(json_build_array(to_json(v), to_json(vu)) order by v.reviewed_at, v.id) as reviews
-                   from response_review v join app_user vu on vu.id = v.reviewer_id
-                  where v.appeal_id = any(?::uuid[]) group by v.response_id) rv on rv.response_id = r.id
+      json_build_array(to_json(r), coalesce(rv.reviews, '[]'::json))
+      from response r
+      left join (select v.response_id, json_agg(to_json(v) order by v.reviewed_at, v.id) as reviews
+                   from response_review v where v.appeal_id = any(?::uuid[]) group by v.response_id) rv on rv.response_id = r.id
      where r.appeal_id = any(?::uuid[])`,
+  // Asked for with assignments or responses (same appeal ids): the organizations and officials they name, once each
+  // (embedded in every row, they were half the bytes of a list's relations).
+  referenced: `select 'refOrganization', o.id::text, 0::bigint, to_json(o) from organization o
+      where o.id in (select s.organization_id from assignment s where s.appeal_id = any(?::uuid[])
+                     union select r.organization_id from response r where r.appeal_id = any(?::uuid[]))
+     union all select 'refOfficial', u.id::text, 0::bigint, to_json(u) from app_user u
+      where u.id in (select r.author_id from response r where r.appeal_id = any(?::uuid[])
+                     union select v.reviewer_id from response_review v where v.appeal_id = any(?::uuid[]))`,
   extensions: `select 'extensions', x.appeal_id::text, row_number() over (partition by x.appeal_id order by x.extended_at, x.id), to_json(x)
       from deadline_extension x where x.appeal_id = any(?::uuid[])`,
   history: `select 'history', h.appeal_id::text, row_number() over (partition by h.appeal_id order by h.at, h.id), to_json(h)
@@ -256,7 +262,7 @@ const PLACEHOLDERS = Object.fromEntries(Object.entries(COMBINED_PARTS).map(([k, 
  * Collects the batches asked for in one turn of the event loop and runs them as one `union all` statement
  * (DataLoader dispatches its batches after the current promise jobs; this waits for the end of the turn).
  */
-function combinedFetcher(em: EntityManager) {
+function combinedFetcher(em: EntityManager, onReference: (rel: string, row: any) => void) {
   type Waiter = { resolve: (rows: Map<string, any[]>) => void; reject: (e: unknown) => void };
   let pending: Map<CombinedPart, { ids: Set<string>; waiters: Waiter[] }> | null = null;
   const flush = async () => {
@@ -274,7 +280,11 @@ function combinedFetcher(em: EntityManager) {
       );
       const byPart = new Map<CombinedPart, Map<string, any[]>>(order.map((p) => [p, new Map()]));
       for (const [rel, k, row] of rows) {
-        const m = byPart.get(rel)!;
+        const m = byPart.get(rel);
+        if (!m) {
+          onReference(rel, row);
+          continue;
+        }
         let list = m.get(k);
         if (!list) m.set(k, (list = []));
         list.push(row);
@@ -292,10 +302,15 @@ function combinedFetcher(em: EntityManager) {
       }
       let entry = pending.get(part);
       if (!entry) pending.set(part, (entry = { ids: new Set(), waiters: [] }));
+      const companion = part === 'assignments' || part === 'responses' ? pending.get('referenced') ?? { ids: new Set<string>(), waiters: [] } : null;
+      if (companion) pending.set('referenced', companion);
       for (const id of ids) {
         const key = String(id);
         // an id that cannot be of the column's type matches nothing (as `= any()` would say), without failing the batch
-        if (cast === 'int' ? /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647 : UUID.test(key)) entry.ids.add(key);
+        if (cast === 'int' ? /^\d{1,10}$/.test(key) && Number(key) <= 2_147_483_647 : UUID.test(key)) {
+          entry.ids.add(key);
+          companion?.ids.add(key);
+        }
       }
       entry.waiters.push({ resolve, reject });
     });
