@@ -270,7 +270,7 @@ export class AppealResolver {
 export class AssignmentResolver {
   @FieldResolver(() => OrganizationView)
   organization(@Root() s: AssignmentView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(s.organizationId);
+    return ctx.loaders.organization.peek(s.organizationId) ?? ctx.loaders.organization.load(s.organizationId);
   }
 
   @FieldResolver(() => OfficialView, { nullable: true })
@@ -283,17 +283,17 @@ export class AssignmentResolver {
 export class ResponseResolver {
   @FieldResolver(() => OrganizationView)
   organization(@Root() r: ResponseView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.organization.load(r.organizationId);
+    return ctx.loaders.organization.peek(r.organizationId) ?? ctx.loaders.organization.load(r.organizationId);
   }
 
   @FieldResolver(() => OfficialView)
   author(@Root() r: ResponseView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.official.load(r.authorId);
+    return ctx.loaders.official.peek(r.authorId) ?? ctx.loaders.official.load(r.authorId);
   }
 
   @FieldResolver(() => [ResponseReviewView])
   reviews(@Root() r: ResponseView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.reviewsByResponse.load(r.id);
+    return ctx.loaders.reviewsByResponse.peek(r.id) ?? ctx.loaders.reviewsByResponse.load(r.id);
   }
 }
 
@@ -301,7 +301,7 @@ export class ResponseResolver {
 export class ResponseReviewResolver {
   @FieldResolver(() => OfficialView)
   reviewer(@Root() r: ResponseReviewView, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.official.load(r.reviewerId);
+    return ctx.loaders.official.peek(r.reviewerId) ?? ctx.loaders.official.load(r.reviewerId);
   }
 }
 

@@ -34,11 +34,40 @@ import { historyByRequestLoader } from '../audit/audit.loaders';
 import { createProblemCardLoaders } from '../problem-cards/problem-card.queries';
 
 /**
+ * A DataLoader whose primed values can also be read synchronously. A resolver that returns a value it already has
+ * (an organization or official read with the list's relations) instead of `load()`'s promise spares the executor a
+ * promise and a microtask per field, some 400 of them in a list of 50 appeals.
+ */
+export class PrimedLoader<K, V> extends DataLoader<K, V> {
+  private readonly known = new Map<K, V>();
+
+  override prime(key: K, value: V | PromiseLike<V> | Error): this {
+    if (!(value instanceof Error) && typeof (value as any)?.then !== 'function' && !this.known.has(key)) this.known.set(key, value as V);
+    return super.prime(key, value as any);
+  }
+
+  override clear(key: K): this {
+    this.known.delete(key);
+    return super.clear(key);
+  }
+
+  override clearAll(): this {
+    this.known.clear();
+    return super.clearAll();
+  }
+
+  /** The value primed for the key, if any (else undefined: use `load`). */
+  peek(key: K): V | undefined {
+    return this.known.get(key);
+  }
+}
+
+/**
  * Per-request DataLoaders: one SQL statement per relation per level of a query, however long the list.
  * Batch functions return results in key order (null / [] where nothing matches).
  */
 function byId<K extends string | number, V>(em: EntityManager, sql: string, cast: string, map: (r: any) => V & { id: string }) {
-  return new DataLoader<K, V | null>(async (ids) => {
+  return new PrimedLoader<K, V | null>(async (ids) => {
     const rows = await queryPrepared(em, sql.replace('$IDS', `?::${cast}[]`), [pgArray(ids as readonly (string | number)[])]);
     const found = new Map<string, V>();
     for (const r of rows) {
@@ -50,7 +79,7 @@ function byId<K extends string | number, V>(em: EntityManager, sql: string, cast
 }
 
 function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any) => V) {
-  return new DataLoader<string, V[]>(async (ids) => {
+  return new PrimedLoader<string, V[]>(async (ids) => {
     const rows = await queryPrepared<any>(em, sql.replace('$IDS', '?::uuid[]'), [pgArray(ids as readonly string[])]);
     const groups = new Map<string, V[]>();
     for (const r of rows) {
@@ -190,12 +219,12 @@ export function createLoaders(em: EntityManager) {
     else if (rel === 'refOfficial') loaders.official.prime(row.id, toOfficialView(row));
   });
   const combined = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
-    new DataLoader<string, V[]>(async (ids) => {
+    new PrimedLoader<string, V[]>(async (ids) => {
       const rows = await fetch(part, cast, ids);
       return ids.map((id) => (rows.get(String(id)) ?? []).map(map));
     });
   const single = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
-    new DataLoader<string, V | null>(async (ids) => {
+    new PrimedLoader<string, V | null>(async (ids) => {
       const rows = await fetch(part, cast, ids);
       return ids.map((id) => {
         const r = rows.get(String(id));
