@@ -109,7 +109,22 @@ export function tokenVerifier(settings: AuthSettings) {
     requiredClaims: ['exp'],
     clockTolerance: settings.clockToleranceSeconds ?? 30,
   };
+  // Tokens verified in the last minute, by their exact text (a dashboard sends the same token with every request):
+  // the signature and claims are not checked again until the token expires or the minute is up. The official it
+  // names is still read from the database on every request, so roles and deactivation take effect at once.
+  const verified = new Map<string, { result: VerifiedToken; until: number }>();
+  const remember = (token: string, result: VerifiedToken) => {
+    const exp = typeof result.payload.exp === 'number' ? result.payload.exp * 1000 : 0;
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { result, until: Math.min(Date.now() + 60_000, exp) });
+    return result;
+  };
   return async (token: string): Promise<VerifiedToken> => {
+    const known = verified.get(token);
+    if (known) {
+      if (Date.now() < known.until) return known.result;
+      verified.delete(token);
+    }
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -119,11 +134,11 @@ export function tokenVerifier(settings: AuthSettings) {
     try {
       if (alg === 'HS256' && hmacKey) {
         const { payload } = await jwtVerify(token, hmacKey, { ...common, algorithms: ['HS256'] });
-        return { payload, local: true };
+        return remember(token, { payload, local: true });
       }
       if (jwks && alg && ASYMMETRIC.includes(alg)) {
         const { payload } = await jwtVerify(token, jwks, { ...common, algorithms: ASYMMETRIC });
-        return { payload, local: false };
+        return remember(token, { payload, local: false });
       }
     } catch (e) {
       throw verificationFailure(e);
