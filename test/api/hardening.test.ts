@@ -336,7 +336,8 @@ describe('/metrics', () => {
     expect(m).toMatch(/^baqylau_http_requests_total\{route="\/graphql",method="POST",status="200"\} \d+$/m);
     expect(m).toMatch(/^baqylau_db_pool_connections\{state="used"\} \d+$/m);
     expect(m).toMatch(/^baqylau_db_pool_connections\{state="pending_acquires"\} \d+$/m);
-    expect(m).toMatch(/^baqylau_db_pool_max 5$/m);
+    // the pool the test database was opened with: 5 connections to PostgreSQL, 1 to the embedded PGlite
+    expect(m).toMatch(new RegExp(`^baqylau_db_pool_max ${app.database.db.kind === 'pglite' ? 1 : 5}$`, 'm'));
     expect(m).toMatch(/^baqylau_process_resident_memory_bytes \d+/m);
     expect(m).toMatch(/^baqylau_nodejs_eventloop_lag_seconds /m);
   });
