@@ -22,6 +22,7 @@ export async function query<T = Record<string, unknown>>(em: EntityManager, sql:
 export async function queryPrepared<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   if (em.getTransactionContext()) return query<T>(em, sql, params);
   const connection = em.getConnection() as any;
+  await connection.ensureConnection(); // as the ORM's own execute does (after a reconnect the pool is new)
   const knexClient = connection.getKnex().client;
   const statement = preparedStatement(sql);
   return connection.executeQuery(
