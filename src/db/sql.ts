@@ -16,7 +16,7 @@ export async function query<T = Record<string, unknown>>(em: EntityManager, sql:
  * into the SQL text, so PostgreSQL parses and plans the statement afresh each time, its arrays of ids included;
  * prepared, it is parsed once per connection and, once PostgreSQL has seen that a generic plan is as good (key
  * lookups), planned once too. For fixed SQL texts only (the name is a hash of the text; each connection keeps
- * every statement it prepared). Inside a transaction, or where the driver is not node-postgres, it is `query`.
+ * every statement it prepared). Inside a transaction it is `query` (the transaction's connection is the ORM's).
  * The ORM's query log sees the statement as it sees any other.
  */
 export async function queryPrepared<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {

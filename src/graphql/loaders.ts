@@ -93,53 +93,61 @@ function groupedBy<V>(em: EntityManager, sql: string, key: string, map: (r: any)
 }
 
 export function createLoaders(em: EntityManager) {
-  const loaders = {
+  // The relations of appeals and the reference rows they name, fetched together: batches these loaders make in the
+  // same turn of the event loop (as GraphQL does for the fields of a list) go to the database as one statement
+  // (issue 7: a statement costs more than its rows here). Responses carry their reviews, and the organizations and
+  // officials these rows name come once each in the same statement (the `referenced` part), primed into their
+  // loaders before the rows are handed out; so a list of appeals with everything down to the reviewers is three
+  // statements: the caller, the page, and this.
+  const fetch = combinedFetcher(em, (rel, row) => {
+    if (rel === 'refOrganization') organization.prime(row.id, toOrganizationView(row));
+    else if (rel === 'refOfficial') official.prime(row.id, toOfficialView(row));
+  });
+  const combined = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
+    new PrimedLoader<string, V[]>(async (ids) => {
+      const rows = await fetch(part, cast, ids);
+      return ids.map((id) => (rows.get(String(id)) ?? []).map(map));
+    });
+  const single = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
+    new PrimedLoader<string, V | null>(async (ids) => {
+      const rows = await fetch(part, cast, ids);
+      return ids.map((id) => {
+        const r = rows.get(String(id));
+        return r?.length ? map(r[0]) : null;
+      });
+    });
+  const organization = single<OrganizationView>('organization', 'uuid', toOrganizationView);
+  const official = single<OfficialView>('official', 'uuid', toOfficialView);
+  // The reviews of a response asked for on its own (those of an appeal's responses are primed with them below);
+  // the reviewer is read in the same statement.
+  const reviewsByResponse = groupedBy<ResponseReviewView>(
+    em,
+    `select v.*, to_jsonb(u) as reviewer from response_review v join app_user u on u.id = v.reviewer_id
+      where v.response_id = any($IDS) order by v.response_id, v.reviewed_at`,
+    'response_id',
+    (r) => (official.prime(r.reviewer.id, toOfficialView(r.reviewer)), toReviewView(r)),
+  );
+
+  return {
     ...receptionLoaders(em),
     ...controlLoaders(em),
     ...workingGroupLoaders(em),
     ...officeCheckLoaders(em),
-    adminUnit: byId<string, AdminUnitView>(em, 'select * from admin_unit where id = any($IDS)', 'int', toAdminUnitView),
-    topic: byId<string, TopicView>(em, 'select * from topic where id = any($IDS)', 'int', toTopicView),
-    organization: byId<string, OrganizationView>(em, 'select * from organization where id = any($IDS)', 'uuid', toOrganizationView),
-    official: byId<string, OfficialView>(em, 'select * from app_user where id = any($IDS)', 'uuid', toOfficialView),
+    adminUnit: single<AdminUnitView>('adminUnit', 'int', toAdminUnitView),
+    topic: single<TopicView>('topic', 'int', toTopicView),
+    organization,
+    official,
     appeal: byId<string, AppealView>(em, `select ${APPEAL_COLUMNS} from appeal a where a.id = any($IDS)`, 'uuid', toAppealView),
-    applicantsByAppeal: groupedBy<ApplicantView>(
-      em,
-      `select aa.appeal_id, p.* from appeal_applicant aa join applicant p on p.id = aa.applicant_id
-        where aa.appeal_id = any($IDS) order by aa.appeal_id, aa.position`,
-      'appeal_id',
-      toApplicantView,
-    ),
-    assignmentsByAppeal: groupedBy<AssignmentView>(
-      em,
-      "select * from assignment where appeal_id = any($IDS) order by appeal_id, (role = 'lead') desc, assigned_at, id",
-      'appeal_id',
-      toAssignmentView,
-    ),
-    responsesByAppeal: groupedBy<ResponseView>(
-      em,
-      'select * from response where appeal_id = any($IDS) order by appeal_id, round, submitted_at',
-      'appeal_id',
-      toResponseView,
-    ),
-    reviewsByResponse: groupedBy<ResponseReviewView>(
-      em,
-      'select * from response_review where response_id = any($IDS) order by response_id, reviewed_at',
-      'response_id',
-      toReviewView,
-    ),
-    extensionsByAppeal: groupedBy<DeadlineExtensionView>(
-      em,
-      'select * from deadline_extension where appeal_id = any($IDS) order by appeal_id, extended_at',
-      'appeal_id',
-      toExtensionView,
-    ),
-    historyByAppeal: groupedBy<HistoryEventView>(
-      em,
-      'select * from history_event where appeal_id = any($IDS) order by appeal_id, at, id',
-      'appeal_id',
-      toHistoryEventView,
-    ),
+    applicantsByAppeal: combined<ApplicantView>('applicants', 'uuid', ([p, appealId]) => toApplicantView({ ...p, appeal_id: appealId })),
+    assignmentsByAppeal: combined<AssignmentView>('assignments', 'uuid', toAssignmentView),
+    responsesByAppeal: combined<ResponseView>('responses', 'uuid', ([r, reviews]) => {
+      // fresher than anything cached for the response: this request just read them
+      reviewsByResponse.clear(r.id).prime(r.id, (reviews as any[]).map(toReviewView));
+      return toResponseView(r);
+    }),
+    reviewsByResponse,
+    extensionsByAppeal: combined<DeadlineExtensionView>('extensions', 'uuid', toExtensionView),
+    historyByAppeal: combined<HistoryEventView>('history', 'uuid', toHistoryEventView),
     historyByInstruction: groupedBy<HistoryEventView>(
       em,
       'select * from history_event where instruction_id = any($IDS) order by instruction_id, at, id',
@@ -182,71 +190,6 @@ export function createLoaders(em: EntityManager) {
     historyByRequest: historyByRequestLoader(em),
     problemCards: createProblemCardLoaders(em),
   };
-  // Relations read together with their rows (one statement, whatever the timing of the batches): the joined
-  // organization, author or reviewer is primed into its loader, so resolving it costs no further SQL.
-  const primeOrg = (r: any) => r.org && loaders.organization.prime(r.org.id, toOrganizationView(r.org));
-  const primeUser = (u: any) => u && loaders.official.prime(u.id, toOfficialView(u));
-  loaders.assignmentsByAppeal = groupedBy<AssignmentView>(
-    em,
-    `select s.*, to_jsonb(o) as org from assignment s join organization o on o.id = s.organization_id
-      where s.appeal_id = any($IDS) order by s.appeal_id, (s.role = 'lead') desc, s.assigned_at, s.id`,
-    'appeal_id',
-    (r) => (primeOrg(r), toAssignmentView(r)),
-  );
-  loaders.responsesByAppeal = groupedBy<ResponseView>(
-    em,
-    `select r.*, to_jsonb(o) as org, to_jsonb(u) as author from response r
-       join organization o on o.id = r.organization_id join app_user u on u.id = r.author_id
-      where r.appeal_id = any($IDS) order by r.appeal_id, r.round, r.submitted_at`,
-    'appeal_id',
-    (r) => (primeOrg(r), primeUser(r.author), toResponseView(r)),
-  );
-  loaders.reviewsByResponse = groupedBy<ResponseReviewView>(
-    em,
-    `select v.*, to_jsonb(u) as reviewer from response_review v join app_user u on u.id = v.reviewer_id
-      where v.response_id = any($IDS) order by v.response_id, v.reviewed_at`,
-    'response_id',
-    (r) => (primeUser(r.reviewer), toReviewView(r)),
-  );
-
-  // The relations of appeals and the reference rows they name, fetched together: batches these loaders make in the
-  // same turn of the event loop (as GraphQL does for the fields of a list) go to the database as one statement
-  // (issue 7: a statement costs more than its rows here). Responses carry their reviews, primed into
-  // reviewsByResponse, so a list of appeals with everything down to the reviewers is three statements: the
-  // caller, the page, and this.
-  const fetch = combinedFetcher(em, (rel, row) => {
-    if (rel === 'refOrganization') loaders.organization.prime(row.id, toOrganizationView(row));
-    else if (rel === 'refOfficial') loaders.official.prime(row.id, toOfficialView(row));
-  });
-  const combined = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
-    new PrimedLoader<string, V[]>(async (ids) => {
-      const rows = await fetch(part, cast, ids);
-      return ids.map((id) => (rows.get(String(id)) ?? []).map(map));
-    });
-  const single = <V>(part: CombinedPart, cast: 'int' | 'uuid', map: (r: any) => V) =>
-    new PrimedLoader<string, V | null>(async (ids) => {
-      const rows = await fetch(part, cast, ids);
-      return ids.map((id) => {
-        const r = rows.get(String(id));
-        return r?.length ? map(r[0]) : null;
-      });
-    });
-  loaders.adminUnit = single('adminUnit', 'int', toAdminUnitView);
-  loaders.topic = single('topic', 'int', toTopicView);
-  loaders.organization = single('organization', 'uuid', toOrganizationView);
-  loaders.official = single('official', 'uuid', toOfficialView);
-  // The organizations and officials these rows name come once each in the same statement (see `referenced`),
-  // primed into their loaders before these rows are handed out.
-  loaders.applicantsByAppeal = combined('applicants', 'uuid', ([p, appealId]) => toApplicantView({ ...p, appeal_id: appealId }));
-  loaders.assignmentsByAppeal = combined('assignments', 'uuid', toAssignmentView);
-  loaders.responsesByAppeal = combined('responses', 'uuid', ([r, reviews]) => {
-    // fresher than anything cached for the response: this request just read them
-    loaders.reviewsByResponse.clear(r.id).prime(r.id, (reviews as any[]).map(toReviewView));
-    return toResponseView(r);
-  });
-  loaders.extensionsByAppeal = combined('extensions', 'uuid', toExtensionView);
-  loaders.historyByAppeal = combined('history', 'uuid', toHistoryEventView);
-  return loaders;
 }
 
 /**

@@ -18,7 +18,7 @@ import { trainWithHoldout } from '../classifier/train';
 import { ensureReferences, isConcurrentDuplicate, writeBatch, type BatchContext, type BatchResult, type Suggestion } from './batch-writer';
 import { acquireImportConnection, BULK_SESSION_SETTINGS, cleanGinPendingLists, type ImportConnection } from './connection';
 import { CpuMeter } from './cpu';
-import { openCsv, type CsvSource } from './csv-reader';
+import { openCsv, type CsvSource } from '../shared/csv-reader';
 import { deferrableIndexes, dropDeferred, leftoverDeferred, rebuildDeferred, type IndexDef } from './deferred-indexes';
 import type { WriteMode } from './copy';
 import { validateMapping, type ImportMapping } from './mapping';
@@ -274,8 +274,8 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       });
     };
 
-    csv = openCsv(opts.file);
-    const reading = csv;
+    const reading = openCsv(opts.file);
+    csv = reading; // closed in `finally` whatever happens
     let header: string[] | null = null;
     let mapper: RowMapper | null = null;
     let rejects: RejectsWriter | null = null;

@@ -11,42 +11,29 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127155000_import_rollup_deferral extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create or replace function appeal_fact_on_appeal() returns trigger language plpgsql as $$
-begin
-  if current_setting('baqylau.rollups_deferred', true) = 'on' then return null; end if;
-  if tg_op = 'DELETE' then
-    perform appeal_fact_refresh(array(select id from old_rows));
-  else
-    perform appeal_fact_refresh(array(select id from new_rows));
-  end if;
-  return null;
-end $$`);
-    this.addSql(`create or replace function appeal_fact_on_child() returns trigger language plpgsql as $$
-begin
-  if current_setting('baqylau.rollups_deferred', true) = 'on' then return null; end if;
-  if tg_op = 'DELETE' then
-    perform appeal_fact_refresh(array(select distinct appeal_id from old_rows));
-  elsif tg_op = 'UPDATE' then
-    perform appeal_fact_refresh(array(select appeal_id from new_rows union select appeal_id from old_rows));
-  else
-    perform appeal_fact_refresh(array(select distinct appeal_id from new_rows));
-  end if;
-  return null;
-end $$`);
+    for (const sql of triggerFunctions(true)) this.addSql(sql);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`create or replace function appeal_fact_on_appeal() returns trigger language plpgsql as $$
-begin
+    for (const sql of triggerFunctions(false)) this.addSql(sql);
+  }
+}
+
+/** The two rollup trigger functions of migration 150000, with or without the deferral check in front. */
+function triggerFunctions(deferrable: boolean): string[] {
+  const skip = deferrable ? `\n  if current_setting('baqylau.rollups_deferred', true) = 'on' then return null; end if;` : '';
+  return [
+    `create or replace function appeal_fact_on_appeal() returns trigger language plpgsql as $$
+begin${skip}
   if tg_op = 'DELETE' then
     perform appeal_fact_refresh(array(select id from old_rows));
   else
     perform appeal_fact_refresh(array(select id from new_rows));
   end if;
   return null;
-end $$`);
-    this.addSql(`create or replace function appeal_fact_on_child() returns trigger language plpgsql as $$
-begin
+end $$`,
+    `create or replace function appeal_fact_on_child() returns trigger language plpgsql as $$
+begin${skip}
   if tg_op = 'DELETE' then
     perform appeal_fact_refresh(array(select distinct appeal_id from old_rows));
   elsif tg_op = 'UPDATE' then
@@ -55,6 +42,6 @@ begin
     perform appeal_fact_refresh(array(select distinct appeal_id from new_rows));
   end if;
   return null;
-end $$`);
-  }
+end $$`,
+  ];
 }

@@ -137,7 +137,6 @@ async function main(): Promise<number> {
     spikeDetector('  scaled to the region’s current level', { level: 'region' }),
     earsC2Detector(),
   ];
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(4);
   const row = (r: EvaluationResult) =>
     `${r.detector.padEnd(40)} ${r.rule.padEnd(22)} | ${pct(r.detectionProbability)}     | ${pct(r.firstWeekDetection)}   | ${pct(r.withinThreeWeeks)}     | ${String(r.medianDelayWeeks ?? '—').padStart(3)} wk | ${r.falseAlarmsPerWeek.toFixed(2)}`;
   const run = (d: (typeof variants)[number], rule: Parameters<typeof evaluate>[3]['rule']) =>
@@ -168,11 +167,7 @@ async function main(): Promise<number> {
     trialsPerScenario: trials,
     scenarios: scenarios.length,
     seconds: Math.round((performance.now() - started) / 100) / 10,
-    detectionProbability: round(main.detectionProbability),
-    firstWeekDetection: round(main.firstWeekDetection),
-    withinThreeWeeks: round(main.withinThreeWeeks),
-    medianDelayWeeks: main.medianDelayWeeks,
-    falseAlarmsPerWeek: round(main.falseAlarmsPerWeek),
+    ...headline(main),
     comparisons: results.map((r) => ({
       detector: r.detector.trim(),
       rule: r.rule,
@@ -188,6 +183,16 @@ async function main(): Promise<number> {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(4);
+
+/** The headline figures of the method under test, for the JSON line each evaluation ends with. */
+const headline = (r: EvaluationResult) => ({
+  detectionProbability: round(r.detectionProbability),
+  firstWeekDetection: round(r.firstWeekDetection),
+  withinThreeWeeks: round(r.withinThreeWeeks),
+  medianDelayWeeks: r.medianDelayWeeks,
+  falseAlarmsPerWeek: round(r.falseAlarmsPerWeek),
+});
 
 /**
  * --synthetic: the same evaluation on a stationary negative binomial history of 3,000 series over 70 weeks (the
@@ -208,7 +213,6 @@ function synthetic(trials: number, seed: number): number {
   const main = run(ours, { kind: 'fdr', q: 0.01 });
   results.push(main);
   for (const perWeek of [1, 10]) for (const d of [ours, noCusum, earsC2Detector()]) results.push(run(d, { kind: 'budget', perWeek }));
-  const pct = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(4);
   console.log('  scenario (the method, BH 1%) | detected | week 1 | ≤3 weeks');
   for (const sc of main.scenarios) console.log(`  ×${sc.size} × ${sc.weeks} wk`.padEnd(31) + `| ${pct(sc.detected / sc.trials)}     | ${pct(sc.firstWeek / sc.trials)}   | ${pct(sc.withinThreeWeeks / sc.trials)}`);
   for (const r of results) {
@@ -237,11 +241,7 @@ function synthetic(trials: number, seed: number): number {
       series: history.units.length * history.topics.length,
       trialsPerScenario: trials,
       seconds: Math.round((performance.now() - started) / 100) / 10,
-      detectionProbability: round(main.detectionProbability),
-      firstWeekDetection: round(main.firstWeekDetection),
-      withinThreeWeeks: round(main.withinThreeWeeks),
-      medianDelayWeeks: main.medianDelayWeeks,
-      falseAlarmsPerWeek: round(main.falseAlarmsPerWeek),
+      ...headline(main),
       comparisons: results.map((r) => ({ detector: r.detector.trim(), rule: r.rule, detectionProbability: round(r.detectionProbability), withinThreeWeeks: round(r.withinThreeWeeks), falseAlarmsPerWeek: round(r.falseAlarmsPerWeek) })),
     }),
   );

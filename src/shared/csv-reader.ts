@@ -4,7 +4,8 @@
  * Parsing is Papa Parse's (RFC 4180: quoted fields with commas, doubled quotes and line breaks), fed by a file
  * stream decoded as UTF-8 (so a multi-byte character split between two chunks is joined first). It is about three
  * times faster than csv-parse on the St Petersburg file (README, "Bulk import"). A record the parser found malformed (a
- * quote that does not close a field) comes with the parser's message, for the rejects file.
+ * quote that does not close a field) comes with the parser's message (the import puts it in its rejects file, the
+ * classifier CLIs count it as malformed).
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
