@@ -3,6 +3,8 @@
 // extensions, leaves…), instructions, and a few planted concentrations for the analytics to find.
 // Pure code: returns plain objects; loading them into the database is someone else's job.
 // All texts are written for this project (no third-party appeal texts).
+import { checkDigit } from '../../src/applicants/identity-number';
+import { WorkingCalendar } from '../../src/calendar/working-calendar';
 import { loadAdminUnits } from '../geo/admin-units';
 import { loadTopics } from '../topics';
 
@@ -86,6 +88,8 @@ export interface GenerateDemoWorldOptions {
   endDate?: string;
   /** Length of the history in months. Default 12. */
   months?: number;
+  /** The working calendar the stories are timed by (the service's own by default). */
+  calendar?: WorkingCalendar;
 }
 
 type Form = DemoAppeal['form'];
@@ -196,11 +200,6 @@ function fmtInstant(min: number): string {
   return `${new Date(min * 60_000).toISOString().slice(0, 16)}:00+05:00`;
 }
 
-/** 0 = Sunday … 6 = Saturday. */
-function weekday(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
 function monthOf(day: number): number {
   return new Date(day * 86_400_000).getUTCMonth() + 1;
 }
@@ -213,31 +212,17 @@ function addMonths(day: number, months: number): number {
   return Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / 86_400_000;
 }
 
-const KURBAN_AIT: Record<number, string> = { 2023: '06-28', 2024: '06-16', 2025: '06-06', 2026: '05-27', 2027: '05-16', 2028: '05-05' };
-const FIXED_HOLIDAYS = ['01-01', '01-02', '01-07', '03-08', '03-21', '03-22', '03-23', '05-01', '05-07', '05-09', '07-06', '08-30', '10-25', '12-16'];
-
+/**
+ * The service's own working calendar (seeds/calendar), seen through day numbers: the stories are timed by exactly the
+ * calendar that the deadlines are computed with.
+ */
 class Calendar {
-  private readonly off = new Set<number>();
-  constructor(fromYear: number, toYear: number) {
-    for (let y = fromYear; y <= toYear; y++) {
-      const days = FIXED_HOLIDAYS.map((md) => parseDay(`${y}-${md}`));
-      if (KURBAN_AIT[y]) days.push(parseDay(`${y}-${KURBAN_AIT[y]}`));
-      for (const d of days) this.off.add(d);
-      // A holiday falling on a weekend moves to the next working day (7 Jan, Kurban Ait excepted).
-      for (const d of days) {
-        const md = fmtDay(d).slice(5);
-        if (md === '01-07' || md === KURBAN_AIT[y]) continue;
-        if (weekday(d) === 0 || weekday(d) === 6) {
-          let n = d + 1;
-          while (!this.isWorking(n)) n++;
-          this.off.add(n);
-        }
-      }
-    }
-  }
+  private readonly cache = new Map<number, boolean>();
+  constructor(private readonly working: WorkingCalendar) {}
   isWorking(day: number): boolean {
-    const w = weekday(day);
-    return w !== 0 && w !== 6 && !this.off.has(day);
+    let w = this.cache.get(day);
+    if (w === undefined) this.cache.set(day, (w = this.working.isWorkingDay(fmtDay(day))));
+    return w;
   }
   nextWorking(day: number): number {
     let d = day + 1;
@@ -262,20 +247,6 @@ class Calendar {
 
 // ───────────────────────────── IIN / BIN ─────────────────────────────
 
-/** Check digit of a 12-digit IIN/BIN from its first 11 digits, or null when the number cannot be valid. */
-function checkDigit(first11: string): number | null {
-  let s = 0;
-  for (let i = 0; i < 11; i++) s += Number(first11[i]) * (i + 1);
-  let c = s % 11;
-  if (c === 10) {
-    const w = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
-    s = 0;
-    for (let i = 0; i < 11; i++) s += Number(first11[i]) * w[i];
-    c = s % 11;
-    if (c === 10) return null;
-  }
-  return c;
-}
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -1319,8 +1290,7 @@ export function generateDemoWorld(opts: GenerateDemoWorldOptions): DemoWorld {
   const endDay = parseDay(opts.endDate ?? DEFAULT_END_DATE);
   const limit = endDay * DAY_MIN + 18 * 60;
   const startDay = addMonths(endDay, -months) + 1;
-  const endYear = new Date(endDay * 86_400_000).getUTCFullYear();
-  const cal = new Calendar(endYear - Math.ceil(months / 12) - 1, endYear + 1);
+  const cal = new Calendar(opts.calendar ?? WorkingCalendar.default());
   const rng = new Rng(seed);
 
   // ── admin units, topics
@@ -2195,6 +2165,22 @@ function buildExtras(x: ExtrasCtx): DemoExtras {
   const people = x.applicants.filter((a) => a.kind === 'individual' && a.iin && a.address);
   let personIdx = 0;
   const nextPerson = (): DemoApplicant | null => (people.length ? people[(personIdx++ * 37) % people.length] : null);
+  // A visitor is booked at most once a session and never into two sessions that overlap (the reception rules).
+  const bookedTimes = new Map<string, [from: number, to: number][]>();
+  let visitorCursor = 0;
+  let bookingSeq = 0;
+  const visitorFor = (from: number, to: number, taken: Set<string>): DemoApplicant | null => {
+    for (let tries = 0; tries < people.length; tries++) {
+      const p = people[visitorCursor++ % people.length];
+      const times = bookedTimes.get(p.key) ?? [];
+      if (taken.has(p.key) || times.some(([a, b]) => a < to && from < b)) continue;
+      times.push([from, to]);
+      bookedTimes.set(p.key, times);
+      taken.add(p.key);
+      return p;
+    }
+    return null;
+  };
   const spec = () => rng.pick(x.specialists);
   const official = () => makePerson(rng, rng.chance(0.4), 'kz').fullName;
   const districts = [...x.orgByKey.values()].filter((o) => o.kind === 'district_akimat' || o.kind === 'city_akimat');
@@ -2208,9 +2194,11 @@ function buildExtras(x: ExtrasCtx): DemoExtras {
     const session: DemoReceptionSession = { key, orgKey, ...s, startsAt: at(day, hours[0]), endsAt: at(day, hours[1]), scheduledAt: at(cal.addWorking(day, 0) - 10, 9, 30), scheduledBy: spec(), bookings: [] };
     const held = ok(day, hours[1] + 1);
     const n = people.length ? Math.min(s.capacity, rng.int(3, 5)) : 0;
+    const taken = new Set<string>();
     for (let i = 0; i < n; i++) {
-      const p = nextPerson()!;
-      const t = RECEPTION_TOPICS[(personIdx + i) % RECEPTION_TOPICS.length];
+      const p = visitorFor(day * DAY_MIN + hours[0] * 60, day * DAY_MIN + hours[1] * 60, taken);
+      if (!p) break;
+      const t = RECEPTION_TOPICS[bookingSeq++ % RECEPTION_TOPICS.length];
       const b: DemoBooking = { applicantKey: p.key, subject: t.subject, topicCode: t.code, bookedAt: at(day - 7 + i, 10, 15), bookedBy: spec() };
       if (held) {
         const mark = i === n - 1 && rng.chance(0.5) ? 'no_show' : 'attended';

