@@ -98,6 +98,7 @@ async function main() {
     let lastTenth = 0;
     demo = loadDemoWorld(em, calendar, world, {
       batchSize: db.kind === 'pglite' ? 5 : 50,
+      writeMode: db.kind === 'pglite' ? 'insert' : 'copy',
       signal: stopDemo.signal,
       onOfficials: async () => {
         if (demoTokens) console.log(`Demo tokens: ${await writeDemoTokens(config, db)}`);

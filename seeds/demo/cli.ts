@@ -44,6 +44,7 @@ async function main() {
     });
     console.log(`Loading ${world.appeals.length} appeals and ${world.instructions.length} instructions into ${db.description}…`);
     const result = await loadDemoWorld(em, WorkingCalendar.default(), world, {
+      writeMode: db.kind === 'pglite' ? 'insert' : 'copy',
       onProgress: (done, total) => {
         const line = `  ${done}/${total}`;
         if (process.stdout.isTTY) process.stdout.write(`\r${line}`);

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../src/access/actor';
 import { AppealCommands } from '../../src/appeals/appeal.commands';
 import type { WorkingCalendar } from '../../src/calendar/working-calendar';
+import { toLocalDate } from '../../src/calendar/working-calendar';
 import { query } from '../../src/db/sql';
+import { chooseChannel } from '../../src/notifications/domain/notice-rules';
 import { InstructionCommands } from '../../src/instructions/instruction.commands';
 import { ConsultationCommands } from '../../src/consultations/consultation.commands';
 import { ControlCommands } from '../../src/control/control.commands';
@@ -12,6 +14,9 @@ import { NotificationWorker } from '../../src/notifications/worker';
 import { OfficeCheckCommands } from '../../src/office-checks/office-check.commands';
 import { ReceptionCommands } from '../../src/receptions/reception.commands';
 import { WorkingGroupCommands } from '../../src/working-groups/working-group.commands';
+import type { WriteMode } from '../../src/import/copy';
+import { planAppealStories } from './appeal-stories';
+import { writePlannedAppeals } from './bulk-write';
 import type { DemoWorld } from './generator';
 
 export interface LoadResult {
@@ -49,6 +54,10 @@ export interface LoadOptions {
   batchSize?: number;
   /** Stops cleanly between batches (on shutdown). */
   signal?: AbortSignal;
+  /** 'bulk' (default): the appeals' stories planned in memory and written in bulk; 'use-cases': played one by one through the use cases. */
+  appeals?: 'bulk' | 'use-cases';
+  /** How the bulk path writes: COPY (PostgreSQL) or multi-row INSERT (also the embedded PGlite). Default 'insert'. */
+  writeMode?: WriteMode;
 }
 
 export async function loadDemoWorld(
@@ -130,76 +139,101 @@ export async function loadDemoWorld(
   };
   const total = world.appeals.length + world.instructions.length;
   let done = 0;
-  await inBatches(world.appeals, async (a) => {
-    clock = new Date(a.receivedAt);
-    try {
-      const appeal = await new AppealCommands(ctx(a.registeredBy)).register({
-        form: a.form,
-        channel: a.channel,
-        receivedAt: new Date(a.receivedAt),
-        text: a.text,
-        summary: a.summary,
-        language: a.language,
-        adminUnitId: String(unit(a.adminUnitKato)),
-        addresseeId: orgIds.get(a.addresseeOrgKey)!,
-        applicants: a.anonymous
-          ? []
-          : a.applicantKeys.map((k) => {
-              const p = applicants.get(k)!;
-              return { ...p, adminUnitId: String(unit(p.adminUnitKato)) };
-            }),
-        anonymous: a.anonymous ?? false,
-        signatoriesCount: a.signatoriesCount ?? null,
-        repeatOfId: a.repeatOfKey ? appealIds.get(a.repeatOfKey) ?? null : null,
-        outOfScope: a.outOfScope ?? null,
-        topicId: topics.has(a.topicCode) ? String(topics.get(a.topicCode)) : null,
-      });
-      appealIds.set(a.key, appeal.id);
-      for (const s of a.steps) {
-        clock = new Date(s.at);
-        const c = new AppealCommands(ctx(s.actor));
-        try {
-          switch (s.action) {
-            case 'assign':
-              await c.assign(appeal.id, { organizationId: orgIds.get(s.orgKey)!, role: s.role });
-              break;
-            case 'start_work':
-              await c.startWork(appeal.id);
-              break;
-            case 'respond':
-              await c.submitResponse(appeal.id, { text: s.text, decision: s.decision });
-              break;
-            case 'review': {
-              const [last] = await query<{ id: string }>(tx, 'select id from response where appeal_id = ? order by round desc limit 1', [appeal.id]);
-              await c.reviewResponse(last.id, { verdict: s.verdict, reasons: s.reasons ?? [], comment: s.comment });
-              break;
+  if ((options.appeals ?? 'bulk') === 'bulk') {
+    // The stories are played in memory by the use cases' rules and written in one go (test/api/demo-fast-load.test.ts
+    // proves the result equals the use cases' own).
+    const unitRows = await query<{ id: number; kato: string; parent_id: number | null; iso_code: string | null }>(em, 'select id, kato, parent_id, iso_code from admin_unit');
+    const unitRefs = unitRows.map((u) => ({ id: u.id, kato: u.kato, parentId: u.parent_id, isoCode: u.iso_code }));
+    const counters = await query<{ region_id: number; year: number; last_value: number }>(em, 'select region_id, year, last_value from registration_counter');
+    const plan = planAppealStories(world, {
+      calendar,
+      units: new Map(unitRefs.map((u) => [u.kato, u])),
+      unitsById: new Map(unitRefs.map((u) => [u.id, u])),
+      topics: new Map([...topics].map(([code, id]) => [code, Number(id)])),
+      orgIds,
+      orgParent: new Map(world.organizations.map((o) => [orgIds.get(o.key)!, o.parentKey ? orgIds.get(o.parentKey)! : null])),
+      actors,
+      officials: new Map(world.users.map((u) => [userIds.get(u.key)!, { fullName: u.fullName, position: u.position }])),
+      counters: new Map(counters.map((c) => [`${c.region_id}|${c.year}`, Number(c.last_value)])),
+      requestId: 'demo-seed',
+    });
+    if (!options.signal?.aborted) await writePlannedAppeals(em, plan, options.writeMode ?? 'insert');
+    for (const [k, id] of plan.appealIds) appealIds.set(k, id);
+    refused.push(...plan.refused);
+    done = world.appeals.length;
+    onProgress?.(done, total);
+  } else {
+    await inBatches(world.appeals, async (a) => {
+      clock = new Date(a.receivedAt);
+      try {
+        const appeal = await new AppealCommands(ctx(a.registeredBy)).register({
+          form: a.form,
+          channel: a.channel,
+          receivedAt: new Date(a.receivedAt),
+          text: a.text,
+          summary: a.summary,
+          language: a.language,
+          adminUnitId: String(unit(a.adminUnitKato)),
+          addresseeId: orgIds.get(a.addresseeOrgKey)!,
+          applicants: a.anonymous
+            ? []
+            : a.applicantKeys.map((k) => {
+                const p = applicants.get(k)!;
+                return { ...p, adminUnitId: String(unit(p.adminUnitKato)) };
+              }),
+          anonymous: a.anonymous ?? false,
+          signatoriesCount: a.signatoriesCount ?? null,
+          repeatOfId: a.repeatOfKey ? appealIds.get(a.repeatOfKey) ?? null : null,
+          outOfScope: a.outOfScope ?? null,
+          topicId: topics.has(a.topicCode) ? String(topics.get(a.topicCode)) : null,
+        });
+        appealIds.set(a.key, appeal.id);
+        for (const s of a.steps) {
+          clock = new Date(s.at);
+          const c = new AppealCommands(ctx(s.actor));
+          try {
+            switch (s.action) {
+              case 'assign':
+                await c.assign(appeal.id, { organizationId: orgIds.get(s.orgKey)!, role: s.role });
+                break;
+              case 'start_work':
+                await c.startWork(appeal.id);
+                break;
+              case 'respond':
+                await c.submitResponse(appeal.id, { text: s.text, decision: s.decision });
+                break;
+              case 'review': {
+                const [last] = await query<{ id: string }>(tx, 'select id from response where appeal_id = ? order by round desc limit 1', [appeal.id]);
+                await c.reviewResponse(last.id, { verdict: s.verdict, reasons: s.reasons ?? [], comment: s.comment });
+                break;
+              }
+              case 'close':
+                await c.close(appeal.id);
+                break;
+              case 'forward':
+                await c.forward(appeal.id, { to: s.toBody, reason: s.reason });
+                break;
+              case 'extend':
+                await c.extendDeadline(appeal.id, { newDueDate: s.newDueDate, reason: s.reason });
+                break;
+              case 'leave':
+                await c.leaveWithoutConsideration(appeal.id, { reason: s.reason, comment: s.comment });
+                break;
+              case 'take_on_control':
+                await c.takeOnControl(appeal.id);
+                break;
             }
-            case 'close':
-              await c.close(appeal.id);
-              break;
-            case 'forward':
-              await c.forward(appeal.id, { to: s.toBody, reason: s.reason });
-              break;
-            case 'extend':
-              await c.extendDeadline(appeal.id, { newDueDate: s.newDueDate, reason: s.reason });
-              break;
-            case 'leave':
-              await c.leaveWithoutConsideration(appeal.id, { reason: s.reason, comment: s.comment });
-              break;
-            case 'take_on_control':
-              await c.takeOnControl(appeal.id);
-              break;
+          } catch (e: any) {
+            refused.push({ key: a.key, action: s.action, message: e?.message ?? String(e) });
+            break; // the rest of the story depends on this step
           }
-        } catch (e: any) {
-          refused.push({ key: a.key, action: s.action, message: e?.message ?? String(e) });
-          break; // the rest of the story depends on this step
         }
+      } catch (e: any) {
+        refused.push({ key: a.key, action: 'register', message: e?.message ?? String(e) });
       }
-    } catch (e: any) {
-      refused.push({ key: a.key, action: 'register', message: e?.message ?? String(e) });
-    }
-    if (++done % 100 === 0) onProgress?.(done, total);
-  });
+      if (++done % 100 === 0) onProgress?.(done, total);
+    });
+  }
 
   const instructionIds = new Map<string, string>();
   await inBatches(world.instructions, async (ins) => {
@@ -246,7 +280,7 @@ export async function loadDemoWorld(
     }
     if (++done % 100 === 0) onProgress?.(done, total);
   });
-  const extras = await loadExtras({ world, rootEm: em, calendar, inBatches, ctx, setClock: (d) => (clock = d), unit, topics, orgIds, userIds, instructionIds, applicants, refused, signal: options.signal });
+  const extras = await loadExtras({ world, rootEm: em, calendar, inBatches, ctx, setClock: (d) => (clock = d), unit, topics, orgIds, userIds, instructionIds, applicants, refused, signal: options.signal, fast: (options.appeals ?? 'bulk') === 'bulk' });
   return {
     extras,
     organizations: world.organizations.length,
@@ -280,6 +314,8 @@ async function loadExtras(a: {
   applicants: Map<string, DemoWorld['applicants'][number]>;
   refused: LoadResult['refused'];
   signal?: AbortSignal;
+  /** Notices delivered in one pass instead of by the worker day by day (same result). */
+  fast: boolean;
 }): Promise<LoadResult['extras']> {
   const x = a.world.extras;
   const out = { receptions: 0, consultations: 0, verifications: 0, officeChecks: 0, workingGroups: 0, noticesSent: 0 };
@@ -404,7 +440,11 @@ async function loadExtras(a: {
   // The findings of a completed check are computed from the notices as delivered: deliver the backlog up to the
   // first completion (outside any transaction: the embedded database has one connection).
   const completions = x.officeChecks.flatMap((c) => (c.complete ? [Date.parse(c.complete.at)] : []));
-  if (completions.length && !a.signal?.aborted) await deliverNotices(a, x.noticeOutage, new Date(Math.min(...completions)), out);
+  if (completions.length && !a.signal?.aborted) {
+    const until = new Date(Math.min(...completions));
+    if (a.fast) await deliverNoticesInBulk(a.rootEm, x.noticeOutage, until, out);
+    await deliverNotices(a, x.noticeOutage, until, out);
+  }
   await a.inBatches(x.officeChecks, async (c) => {
     let id = '';
     const planned = await step(c.orgKey, 'plan_office_check', c.plannedAt, async () => {
@@ -454,8 +494,52 @@ async function loadExtras(a: {
     }
   });
 
-  if (!a.signal?.aborted) await deliverNotices(a, x.noticeOutage, null, out);
+  if (!a.signal?.aborted) {
+    if (a.fast) await deliverNoticesInBulk(a.rootEm, x.noticeOutage, null, out);
+    await deliverNotices(a, x.noticeOutage, null, out);
+  }
   return out;
+}
+
+/**
+ * What `deliverNotices` below does, computed in one pass and written with one statement a chunk: each pending notice
+ * goes out at the end of the day it became due (the evening of the outage's last day for the outage's days), through
+ * the channel the worker would choose, and no later than `until`. Notices it cannot place (no channel: the worker's
+ * failure path) are left pending for the worker itself.
+ */
+async function deliverNoticesInBulk(rootEm: EntityManager, outage: { from: string; to: string }, until: Date | null, out: { noticesSent: number }) {
+  const em = rootEm.fork() as EntityManager;
+  const pending = await query<{ id: string; next_attempt_at: Date | string; email: string | null; phone: string | null; address: string | null }>(
+    em,
+    `select n.id, n.next_attempt_at, p.email, p.phone, p.address from notification n join applicant p on p.id = n.applicant_id
+      where n.status = 'pending' and (?::timestamptz is null or n.next_attempt_at <= ?::timestamptz)`,
+    [until, until],
+  );
+  const ids: string[] = [];
+  const times: string[] = [];
+  const channels: string[] = [];
+  for (const n of pending) {
+    const channel = chooseChannel(n);
+    if (!channel) continue;
+    const due = new Date(n.next_attempt_at);
+    const day = toLocalDate(due);
+    let at = new Date(`${day >= outage.from && day <= outage.to ? outage.to : day}T23:00:00+05:00`);
+    if (at.getTime() < due.getTime()) at = due;
+    if (until && at.getTime() > until.getTime()) at = until;
+    ids.push(n.id);
+    times.push(at.toISOString());
+    channels.push(channel);
+  }
+  for (let i = 0; i < ids.length; i += 20_000) {
+    await query(
+      em,
+      `update notification n set status = 'sent', sent_at = d.at, channel = d.channel, sender = 'log', attempts = n.attempts + 1,
+              claimed_by = null, claimed_until = null, last_error = null
+         from unnest(?::uuid[], ?::timestamptz[], ?::text[]) as d(id, at, channel) where n.id = d.id`,
+      [`{${ids.slice(i, i + 20_000).join(',')}}`, `{${times.slice(i, i + 20_000).join(',')}}`, `{${channels.slice(i, i + 20_000).join(',')}}`],
+    );
+  }
+  out.noticesSent += ids.length;
 }
 
 /**

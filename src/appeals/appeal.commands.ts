@@ -76,7 +76,7 @@ function assertIntId(field: string, id: string | null | undefined): number {
   return n;
 }
 
-function cleanText(s: string | null | undefined): string | null {
+export function cleanText(s: string | null | undefined): string | null {
   if (s == null) return null;
   // Control characters other than tab/newline are never meaningful in an appeal.
   const t = s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();

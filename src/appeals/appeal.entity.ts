@@ -168,6 +168,6 @@ export class Appeal {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  @Property({ type: 'timestamptz' }) // every use case sets it from its clock
   updatedAt: Date = new Date();
 }
