@@ -34,6 +34,7 @@ import { createApp } from '../src/http/server';
 import { processCpuSeconds } from '../src/import/cpu';
 import { benchDatabaseUrl, describeUrl } from './lib/bench-database';
 import { OUR_APPEAL, OUR_LIST, OUR_PROBLEM_MAP, OUR_REGISTER, PEER_LIST } from './lib/scenarios';
+import { systemClock } from '../src/shared/clock';
 
 const AUTH: AuthSettings = { secret: 'bench-secret-bench-secret-bench-secret-0123', issuer: 'baqylau', audience: 'baqylau-api' };
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -54,9 +55,9 @@ async function start(name: string, args: string[], env: Record<string, string>, 
   let out = '';
   child.stdout!.on('data', (c) => (out += c));
   child.stderr!.on('data', (c) => (out += c));
-  const until = Date.now() + 120_000;
+  const until = performance.now() + 120_000;
   while (!ready.test(out)) {
-    if (child.exitCode !== null || Date.now() > until) throw new Error(`${name} did not start:\n${out}`);
+    if (child.exitCode !== null || performance.now() > until) throw new Error(`${name} did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -212,7 +213,7 @@ async function main() {
       input: {
         form: 'APPLICATION',
         channel: 'EOTINISH',
-        receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+        receivedAt: new Date(systemClock.now().getTime() - 3600_000).toISOString(),
         text: `Прошу отремонтировать уличное освещение у дома ${serial} на улице Абая, вечером на улице совсем темно.`,
         adminUnitId: String(district.id),
         addresseeId: addressee.id,

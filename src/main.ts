@@ -20,6 +20,7 @@ import { createLogger } from './logger';
 import { seedReferenceData } from './seed/reference-data';
 import { startNotificationWorker } from './notifications/worker';
 import { detectionScheduleFromEnv, startDetectionSchedule } from './problem-cards/detection.schedule';
+import { systemClock } from './shared/clock';
 
 /** One step to a token in the local demo: a file with a token per official (git-ignored, never logged). */
 async function writeDemoTokens(config: Config, db: Database): Promise<string> {
@@ -38,6 +39,7 @@ async function writeDemoTokens(config: Config, db: Database): Promise<string> {
 }
 
 async function main() {
+  const clock = systemClock; // the one wall clock, handed to everything below
   let config: Config;
   try {
     config = loadConfig();
@@ -64,7 +66,7 @@ async function main() {
     for (const kind of ['topic', 'executor'] as const) {
       if (classifiers.get(kind)) continue;
       try {
-        const r = await trainAndActivate(db.orm.em.fork() as any, classifiers, kind, { actorId: null, now: new Date() });
+        const r = await trainAndActivate(db.orm.em.fork() as any, classifiers, kind, { actorId: null, now: clock.now() });
         console.log(`Trained the ${kind} model v${r.version} on ${r.docs} appeals (${r.labels} labels, ${r.trainSeconds.toFixed(1)} s).`);
       } catch (e: any) {
         if (e?.details?.reason !== 'NOT_ENOUGH_TRAINING_DATA') logger.warn({ err: e }, `could not train the ${kind} model`);
@@ -74,7 +76,7 @@ async function main() {
   };
 
   const authenticate = bearerAuthenticator(config.auth, db.orm);
-  const app = await createApp({ config, orm: db.orm, databaseKind: db.kind, calendar, classifiers, logger, authenticate });
+  const app = await createApp({ config, orm: db.orm, databaseKind: db.kind, calendar, classifiers, logger, authenticate, now: clock.now });
   await new Promise<void>((r, reject) => {
     app.server.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use; set PORT to another one`) : e),
@@ -93,7 +95,7 @@ async function main() {
   const stopDemo = new AbortController();
   if (needsDemo) {
     // The API answers at once; the demo region fills in behind it, a few appeals per transaction.
-    const world = generateDemoWorld({ appeals: config.demoAppeals, endDate: toLocalDate(new Date()) });
+    const world = generateDemoWorld({ appeals: config.demoAppeals, endDate: toLocalDate(clock.now()) });
     console.log(`Empty database: loading demo data in the background (${world.appeals.length} appeals, ${world.instructions.length} instructions)…`);
     let lastTenth = 0;
     demo = loadDemoWorld(em, calendar, world, {

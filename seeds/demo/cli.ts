@@ -13,6 +13,7 @@ import { query } from '../../src/db/sql';
 import { seedReferenceData } from '../../src/seed/reference-data';
 import { generateDemoWorld } from './generator';
 import { loadDemoWorld } from './load';
+import { systemClock } from '../../src/shared/clock';
 
 async function main() {
   const { values } = parseArgs({
@@ -39,7 +40,7 @@ async function main() {
     const world = generateDemoWorld({
       appeals,
       seed: Number(values.seed),
-      endDate: values['end-date'] ?? toLocalDate(new Date()),
+      endDate: values['end-date'] ?? toLocalDate(systemClock.now()),
       months: Number(values.months),
     });
     console.log(`Loading ${world.appeals.length} appeals and ${world.instructions.length} instructions into ${db.description}…`);
@@ -52,8 +53,10 @@ async function main() {
       },
     });
     if (process.stdout.isTTY) process.stdout.write('\n');
+    const p = result.phases;
     console.log(
-      `Loaded ${result.appeals} appeals, ${result.instructions} instructions, ${result.organizations} organizations, ${result.users} officials in ${result.seconds.toFixed(1)} s.`,
+      `Loaded ${result.appeals} appeals, ${result.instructions} instructions, ${result.organizations} organizations, ${result.users} officials in ${result.seconds.toFixed(1)} s ` +
+        `(${Math.round(result.appeals / result.seconds)} appeals/s; appeals ${p.appeals.toFixed(1)} s, instructions ${p.instructions.toFixed(1)} s, receptions/control/notices ${p.extras.toFixed(1)} s).`,
     );
     if (result.refused.length) {
       console.log(`${result.refused.length} story steps were refused by the rules, e.g.:`);

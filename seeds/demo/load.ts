@@ -28,6 +28,8 @@ export interface LoadResult {
   extras: { receptions: number; consultations: number; verifications: number; officeChecks: number; workingGroups: number; noticesSent: number };
   /** Steps the domain refused (the generator and the rules disagree): counted, never silently dropped. */
   refused: { key: string; action: string; message: string }[];
+  /** Where the time went, seconds: officials, appeals, instructions, the rest (receptions, control, notices…). */
+  phases: { officials: number; appeals: number; instructions: number; extras: number };
   seconds: number;
   /** Demo keys → database ids, for tests. */
   ids: { users: Map<string, string>; organizations: Map<string, string>; appeals: Map<string, string> };
@@ -110,10 +112,11 @@ export async function loadDemoWorld(
   );
   const applicants = new Map(world.applicants.map((a) => [a.key, a]));
   await options.onOfficials?.();
+  const marks = [performance.now()];
 
   const appealIds = new Map<string, string>();
   const refused: LoadResult['refused'] = [];
-  let clock = new Date();
+  let clock = new Date(0); // set to each step's own time before it runs
   // The use cases run inside one transaction per batch (each use case nests as a savepoint, so a refused step
   // rolls back alone); the batch commits without waiting for the disk, which is what makes loading fast.
   let tx: EntityManager = em;
@@ -235,6 +238,7 @@ export async function loadDemoWorld(
     });
   }
 
+  marks.push(performance.now());
   const instructionIds = new Map<string, string>();
   await inBatches(world.instructions, async (ins) => {
     clock = new Date(ins.issuedAt);
@@ -280,6 +284,7 @@ export async function loadDemoWorld(
     }
     if (++done % 100 === 0) onProgress?.(done, total);
   });
+  marks.push(performance.now());
   const extras = await loadExtras({ world, rootEm: em, calendar, inBatches, ctx, setClock: (d) => (clock = d), unit, topics, orgIds, userIds, instructionIds, applicants, refused, signal: options.signal, fast: (options.appeals ?? 'bulk') === 'bulk' });
   return {
     extras,
@@ -289,6 +294,12 @@ export async function loadDemoWorld(
     instructions: world.instructions.length,
     refused,
     seconds: (performance.now() - started) / 1000,
+    phases: {
+      officials: (marks[0] - started) / 1000,
+      appeals: (marks[1] - marks[0]) / 1000,
+      instructions: (marks[2] - marks[1]) / 1000,
+      extras: (performance.now() - marks[2]) / 1000,
+    },
     ids: { users: userIds, organizations: orgIds, appeals: appealIds },
   };
 }

@@ -20,6 +20,7 @@ import { badInput, forbidden, unauthenticated } from '../shared/errors';
 import type { Actor } from './actor';
 import { maskPersonalDataDeep, maskPersonalDataInText, personalDataAccess } from './personal-data';
 import { FIELD_OPERATIONS, authorize, can, operationOfRootField } from './policy';
+import { systemClock } from '../shared/clock';
 
 /**
  * The one gate every GraphQL call passes, applied to the built schema (not to each resolver, so a new field is
@@ -110,7 +111,7 @@ function wrapRootField(field: GraphQLField<unknown, GuardedContext>, kind: 'quer
     const guard = ctx?.guard;
     guard?.rootFields?.add(field.name);
     const actor = ctx?.actor;
-    const startedAt = new Date();
+    const startedAt: Date = ctx?.now ? ctx.now() : systemClock.now();
     const t0 = performance.now();
     let outcome = 'ok';
     let errorField: string | null = null;

@@ -166,8 +166,8 @@ export class Appeal {
   version: number = 1;
 
   @Property({ type: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt!: Date; // set by the use case from its clock
 
   @Property({ type: 'timestamptz' }) // every use case sets it from its clock
-  updatedAt: Date = new Date();
+  updatedAt!: Date; // set by the use case from its clock
 }

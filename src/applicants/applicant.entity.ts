@@ -42,5 +42,5 @@ export class Applicant {
   adminUnit?: Ref<AdminUnit> | null;
 
   @Property({ type: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt!: Date; // set by the use case from its clock
 }

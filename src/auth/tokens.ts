@@ -6,6 +6,7 @@ import { ANONYMOUS, type Actor } from '../access/actor';
 import { query, queryPrepared } from '../db/sql';
 import { DomainError, unauthenticated } from '../shared/errors';
 import { ROLES, type Role } from '../users/roles';
+import { systemClock } from '../shared/clock';
 
 /**
  * Bearer tokens (JWT). Two ways to trust one, both checking signature, issuer (`iss`), audience (`aud`) and
@@ -31,6 +32,8 @@ export interface AuthSettings {
   jwksUrl?: string | null;
   /** Seconds of clock skew tolerated on exp/nbf/iat (default 30). */
   clockToleranceSeconds?: number;
+  /** The clock expiry is judged by (the service's own; the wall clock by default). */
+  now?: () => Date;
 }
 
 export interface ClaimsTokenSubject {
@@ -103,6 +106,7 @@ export function tokenVerifier(settings: AuthSettings) {
     : null;
   // imported once: a raw secret would be imported into a key again for every request
   const hmacKey = settings.secret ? createSecretKey(Buffer.from(settings.secret, 'utf8')) : null;
+  const now = settings.now ?? systemClock.now;
   const common = {
     issuer: settings.issuer,
     audience: settings.audience,
@@ -116,13 +120,13 @@ export function tokenVerifier(settings: AuthSettings) {
   const remember = (token: string, result: VerifiedToken) => {
     const exp = typeof result.payload.exp === 'number' ? result.payload.exp * 1000 : 0;
     if (verified.size >= 10_000) verified.clear();
-    verified.set(token, { result, until: Math.min(Date.now() + 60_000, exp) });
+    verified.set(token, { result, until: Math.min(now().getTime() + 60_000, exp) });
     return result;
   };
   return async (token: string): Promise<VerifiedToken> => {
     const known = verified.get(token);
     if (known) {
-      if (Date.now() < known.until) return known.result;
+      if (now().getTime() < known.until) return known.result;
       verified.delete(token);
     }
     let alg: string | undefined;
@@ -133,11 +137,11 @@ export function tokenVerifier(settings: AuthSettings) {
     }
     try {
       if (alg === 'HS256' && hmacKey) {
-        const { payload } = await jwtVerify(token, hmacKey, { ...common, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, hmacKey, { ...common, currentDate: now(), algorithms: ['HS256'] });
         return remember(token, { payload, local: true });
       }
       if (jwks && alg && ASYMMETRIC.includes(alg)) {
-        const { payload } = await jwtVerify(token, jwks, { ...common, algorithms: ASYMMETRIC });
+        const { payload } = await jwtVerify(token, jwks, { ...common, currentDate: now(), algorithms: ASYMMETRIC });
         return remember(token, { payload, local: false });
       }
     } catch (e) {

@@ -11,6 +11,7 @@ import {
   type SparseRow,
 } from './features';
 import { softmaxInPlace, sparseLogits, sparsify, trainSoftmax, type Csr, type SparseWeights } from './linear';
+import { systemClock } from '../shared/clock';
 
 export interface TrainingDoc {
   text: string;
@@ -283,7 +284,7 @@ export class TextClassifier {
       ...p,
       meta: {
         formatVersion: FORMAT_VERSION,
-        trainedAt: new Date().toISOString(),
+        trainedAt: systemClock.now().toISOString(),
         trainDocs: clean.length,
         features: p.vectorizer.size,
         temperature,

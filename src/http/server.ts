@@ -20,6 +20,7 @@ import { buildAppSchema } from '../graphql/schema';
 import { jitGateway } from '../graphql/jit-executor';
 import { Metrics, poolStats } from '../observability/metrics';
 import { DomainError } from '../shared/errors';
+import { systemClock } from '../shared/clock';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -166,7 +167,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ],
   });
   await apollo.start();
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? systemClock.now;
   let inFlight = 0;
 
   function rateLimit(actor: Actor) {

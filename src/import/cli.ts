@@ -16,6 +16,7 @@ import { runImport, type ImportSummary } from './importer';
 import { loadMapping, MappingError } from './mapping';
 import { createProgressReporter } from './progress';
 import { ImportSetupError } from './references';
+import { systemClock } from '../shared/clock';
 
 const USAGE =
   'usage: npm run -s import -- --format csv FILE [--mapping FILE.json] [--region KATO] [--rejects FILE] [--train-topics] [--no-classify] [--defer-indexes] [--batch N] [--writers N] [--write copy|insert] [--json]';
@@ -116,7 +117,7 @@ async function main() {
       classify: !values['no-classify'],
       deferIndexes: values['defer-indexes'],
       calendar: WorkingCalendar.default(),
-      now: () => new Date(),
+      now: systemClock.now,
       progress: values.json ? undefined : createProgressReporter(),
     });
     if (values.json) console.log(JSON.stringify(summary, null, 2));

@@ -63,7 +63,7 @@ export class Instruction {
   version: number = 1;
 
   @Property({ type: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt!: Date; // set by the use case from its clock
 }
 
 @Entity({ tableName: 'instruction_appeal' })

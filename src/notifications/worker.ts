@@ -25,6 +25,7 @@ import {
   type RetryPolicy,
 } from './domain/notice-rules';
 import { LoggingSender, PermanentDeliveryError, senderFor, type NoticeSender, type OutgoingNotice } from './senders';
+import { systemClock } from '../shared/clock';
 
 export interface WorkerOptions {
   orm: MikroORM;
@@ -72,7 +73,7 @@ export class NotificationWorker {
     this.id = opts.workerId ?? `w-${randomUUID().slice(0, 8)}`;
     this.logger = opts.logger ?? silent;
     this.senders = opts.senders ?? [new LoggingSender(this.logger)];
-    this.now = opts.now ?? (() => new Date());
+    this.now = opts.now ?? systemClock.now;
     this.batchSize = opts.batchSize ?? 50;
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.retry = opts.retry ?? DEFAULT_RETRY_POLICY;

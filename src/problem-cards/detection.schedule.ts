@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { SYSTEM } from '../access/actor';
 import { addDays, toLocalDate, type WorkingCalendar } from '../calendar/working-calendar';
 import { DetectionCommands, type DetectionSummary } from './detection.commands';
+import { systemClock } from '../shared/clock';
 
 /**
  * A simple in-process schedule for systemic-issue detection: every DETECTION_SCHEDULE_HOURS hours (off when unset
@@ -27,7 +28,7 @@ export function detectionScheduleFromEnv(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** One scheduled run: the last `lookbackDays` days up to today (Kazakhstan time). */
-export async function runScheduledDetection(orm: MikroORM, calendar: WorkingCalendar, lookbackDays: number, now = new Date()): Promise<DetectionSummary> {
+export async function runScheduledDetection(orm: MikroORM, calendar: WorkingCalendar, lookbackDays: number, now = systemClock.now()): Promise<DetectionSummary> {
   const to = toLocalDate(now);
   const from = addDays(to, -lookbackDays);
   const ctx = { em: orm.em.fork() as any, actor: SYSTEM, calendar, now: () => now, requestId: 'detection-schedule' };

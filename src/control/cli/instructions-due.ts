@@ -11,6 +11,7 @@ import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/database';
 import { pgArray, query } from '../../db/sql';
 import { instructionsDue } from '../control.queries';
+import { systemClock } from '../../shared/clock';
 
 async function main() {
   const { values } = parseArgs({ options: { days: { type: 'string', default: '3' }, overdue: { type: 'boolean', default: false } } });
@@ -21,7 +22,7 @@ async function main() {
   try {
     const em = db.orm.em.fork() as any;
     const cal = WorkingCalendar.default();
-    const now = new Date();
+    const now = systemClock.now();
     const list = await instructionsDue(em, SYSTEM, cal, now, { days, includeOverdue: values.overdue });
     const names = new Map<string, string[]>();
     if (list.length) {

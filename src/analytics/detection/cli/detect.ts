@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../../../config';
 import { openDatabase } from '../../../db/database';
 import { DetectionCommands } from '../../../problem-cards/detection.commands';
 import { isDomainError } from '../../../shared/errors';
+import { systemClock } from '../../../shared/clock';
 
 async function main(): Promise<number> {
   let values: { from?: string; to?: string; fdr?: string };
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
-  const to = values.to ?? toLocalDate(new Date());
+  const to = values.to ?? toLocalDate(systemClock.now());
   const from = values.from ?? addDays(to, -28);
   if (!isLocalDate(from) || !isLocalDate(to)) {
     console.error('--from and --to must be dates YYYY-MM-DD');
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
   try {
-    const ctx = { em: db.orm.em.fork() as any, actor: SYSTEM, calendar: WorkingCalendar.default(), now: () => new Date(), requestId: 'analytics:detect' };
+    const ctx = { em: db.orm.em.fork() as any, actor: SYSTEM, calendar: WorkingCalendar.default(), now: systemClock.now, requestId: 'analytics:detect' };
     const summary = await new DetectionCommands(ctx, fdr ? { spikes: { fdr } } : {}).run(from, to);
     console.log(`Detection ${summary.from} … ${summary.to} on ${db.description}`);
     console.log(`  regions ${summary.regions}, appeals read ${summary.appealsScanned}, tests ${summary.testsRun} at FDR ${summary.falseDiscoveryRate}`);
