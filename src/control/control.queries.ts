@@ -69,10 +69,11 @@ export async function listViolations(
   em: EntityManager,
   actor: Actor,
   today: string,
-  f: { organizationId?: string | null; verificationId?: string | null; officeCheckId?: string | null; from?: string | null; to?: string | null },
+  f: { id?: string | null; organizationId?: string | null; verificationId?: string | null; officeCheckId?: string | null; from?: string | null; to?: string | null },
 ) {
   const where: string[] = [];
   const params: unknown[] = [];
+  idFilter('id', f.id, 'x.id', where, params);
   idFilter('filter.organizationId', f.organizationId, 'x.organization_id', where, params);
   idFilter('filter.verificationId', f.verificationId, 'x.verification_id', where, params);
   idFilter('filter.officeCheckId', f.officeCheckId, 'x.office_check_id', where, params);

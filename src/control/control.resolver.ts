@@ -189,7 +189,7 @@ export class ControlResolver {
   @Mutation(() => ViolationView, { description: 'Record a violation found' })
   async recordViolation(@Ctx() ctx: RequestContext, @Arg('input', () => RecordViolationInput) input: RecordViolationInput) {
     const v = await new ControlCommands(commandsFor(ctx)).recordViolation(input);
-    return (await listViolations(ctx.em, { ...ctx.actor, system: true }, toLocalDate(ctx.now()), { organizationId: v.organization.id })).find((x) => x.id === v.id)!;
+    return (await listViolations(ctx.em, { ...ctx.actor, system: true }, toLocalDate(ctx.now()), { id: v.id }))[0];
   }
 
   @Mutation(() => DisciplinaryProposalView, { description: 'Propose bringing an official to disciplinary responsibility (9.5)' })
