@@ -16,6 +16,7 @@ import { AppealApplicant } from './appeal-applicant.entity';
 import { Appeal } from './appeal.entity';
 import { Assignment } from './assignment.entity';
 import { DeadlineExtension } from './deadline-extension.entity';
+import { assignmentDueDate } from './domain/assignment-rules';
 import { canDo, nextStatus, type AppealAction, type LeaveReason } from './domain/appeal-status';
 import { EXTENSION_NOTICE_WORKING_DAYS, type AppealForm } from './domain/deadline-rules';
 import { forwardingDueDate, initialDueDate, registrationDate, validateExtension } from './domain/deadlines';
@@ -442,10 +443,7 @@ export class AppealCommands {
       if (role === 'co_executor' && !existing.some((s) => s.role === 'lead')) {
         throw conflict('Assign the lead executor first', { reason: 'NO_LEAD' });
       }
-      const dueDate = input.dueDate ?? appeal.dueDate;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) throw badInput('dueDate', 'dueDate must be YYYY-MM-DD');
-      if (dueDate > appeal.dueDate) throw badInput('dueDate', `An executor's due date cannot be after the appeal's (${appeal.dueDate})`);
-      if (dueDate < toLocalDate(this.now)) throw badInput('dueDate', 'dueDate is in the past');
+      const { dueDate, overdue } = assignmentDueDate(input.dueDate, appeal.dueDate, toLocalDate(this.now));
       const before = this.snapshot(appeal);
       if (appeal.status === 'registered') this.transition(appeal, 'assign');
       else if (!canDo(appeal.status, 'assign')) this.transition(appeal, 'assign'); // throws CONFLICT
@@ -461,7 +459,8 @@ export class AppealCommands {
       em.persist(s);
       appeal.updatedAt = this.now;
       await em.flush();
-      this.childHistory(em, appeal, 'assignment', s.id, 'assign', null, { organizationId: org.id, role, dueDate });
+      // Routed after its deadline passed: the history says so (it counts as overdue like any other).
+      this.childHistory(em, appeal, 'assignment', s.id, 'assign', null, { organizationId: org.id, role, dueDate, ...(overdue ? { overdueWhenAssigned: true } : {}) });
       if (before.status !== appeal.status) this.history(em, appeal, 'status_change', before);
       await em.flush();
       return appeal;

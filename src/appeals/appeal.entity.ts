@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { AdminUnit } from '../geo/admin-unit.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -161,6 +161,13 @@ export class Appeal {
 
   @Property({ type: 'string', length: 128, nullable: true })
   sourceId?: string | null;
+
+  /**
+   * Imported history only: the registration rules of APPK art. 63 the record fails ("field: message"), kept because
+   * another system registered it. Null for appeals registered here.
+   */
+  @Property({ type: ArrayType, columnType: 'text[]', nullable: true })
+  registrationDefects?: string[] | null;
 
   @Property({ type: 'integer', version: true })
   version: number = 1;

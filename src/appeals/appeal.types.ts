@@ -48,6 +48,10 @@ export class AppealView {
   @Field(() => Float, { nullable: true, description: "The classifier's probability for its suggested topic" }) machineTopicConfidence!: number | null;
   @Field(() => Int, { nullable: true, description: 'Version of the model that made the suggestion' }) machineModelVersion!: number | null;
   @Field(() => Boolean, { description: 'The machine was not confident: a person must decide the topic' }) topicReviewRequired!: boolean;
+  @Field(() => [String], {
+    description: 'Imported history only: the registration rules (APPK art. 63) the record fails, kept because another system registered it; empty otherwise',
+  })
+  registrationDefects!: string[];
   machineTopicId!: string | null;
   @Field(() => AppealStatusEnum) status!: AppealStatus;
   @Field(() => LeaveReasonEnum, { nullable: true }) leaveReason!: LeaveReason | null;
@@ -74,7 +78,7 @@ export const APPEAL_COLUMNS = `a.id, a.region_id, a.registration_number, a.form,
   a.control_taken_at, a.topic_id, a.topic_source, a.topic_confidence, a.status, a.leave_reason, a.status_comment,
   a.due_date::text as due_date, a.forward_due_date::text as forward_due_date, a.forwarded_to, a.forwarded_at, a.answered_at,
   a.finished_at, a.closed_at, a.version, a.machine_topic_id, a.machine_topic_confidence, a.machine_model_version,
-  a.topic_review_required`;
+  a.topic_review_required, a.registration_defects`;
 
 export function toAppealView(r: any): AppealView {
   return {
@@ -117,6 +121,7 @@ export function toAppealView(r: any): AppealView {
     machineTopicConfidence: r.machine_topic_confidence,
     machineModelVersion: r.machine_model_version,
     topicReviewRequired: r.topic_review_required,
+    registrationDefects: r.registration_defects ?? [],
   };
 }
 

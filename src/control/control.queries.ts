@@ -37,13 +37,43 @@ export async function listVerifications(em: EntityManager, actor: Actor, f: { or
   return (await query(em, `select v.* from onsite_verification v ${clause(where)} order by v.visited_on desc, v.id limit 500`, params)).map(toVerificationView);
 }
 
+/**
+ * Every violation as one relation: those recorded by a person, and those control of execution raises from the
+ * record itself (9.1, 9.2) — a missed deadline of an instruction, for each organization it was assigned to, when the
+ * instruction is still on control past its deadline in force or was executed after it. A raised one stands until a
+ * person confirms or annotates it by recording a MISSED_DEADLINE violation on the same instruction and organization,
+ * which then replaces it. Raised rows have a stable id `missed-deadline:<instruction>:<organization>`, are found on
+ * the first day past the deadline, and name no official (the person confirming does).
+ * Parameter: today (local date).
+ */
+export const VIOLATIONS_SQL = `(
+  select x.id::text as id, x.kind, x.description, x.found_on, x.official_name, x.official_id, x.verification_id, x.office_check_id,
+         x.instruction_id, x.appeal_id, x.created_at, x.organization_id, false as computed
+    from control_violation x
+  union all
+  select 'missed-deadline:' || i.id || ':' || a.organization_id, 'missed_deadline',
+         'Instruction ' || i.number || ' was due ' || to_char(i.due_date, 'YYYY-MM-DD') ||
+           case when i.status = 'executed'
+                then ' and was executed on ' || to_char((i.executed_at at time zone 'UTC' + interval '5 hours')::date, 'YYYY-MM-DD')
+                else ' and is not executed' end,
+         i.due_date + 1, null, null::uuid, null::uuid, null::uuid, i.id, null::uuid,
+         ((i.due_date + 1)::timestamp - interval '5 hours') at time zone 'UTC', a.organization_id, true
+    from instruction i join instruction_assignee a on a.instruction_id = i.id
+   where ((i.status in ('on_control', 'report_submitted') and i.due_date < ?::date)
+          or (i.status = 'executed' and (i.executed_at at time zone 'UTC' + interval '5 hours')::date > i.due_date))
+     and not exists (select 1 from control_violation c
+                      where c.instruction_id = i.id and c.organization_id = a.organization_id and c.kind = 'missed_deadline')
+)`;
+
 export async function listViolations(
   em: EntityManager,
   actor: Actor,
-  f: { organizationId?: string | null; verificationId?: string | null; officeCheckId?: string | null; from?: string | null; to?: string | null },
+  today: string,
+  f: { id?: string | null; organizationId?: string | null; verificationId?: string | null; officeCheckId?: string | null; from?: string | null; to?: string | null },
 ) {
   const where: string[] = [];
   const params: unknown[] = [];
+  idFilter('id', f.id, 'x.id', where, params);
   idFilter('filter.organizationId', f.organizationId, 'x.organization_id', where, params);
   idFilter('filter.verificationId', f.verificationId, 'x.verification_id', where, params);
   idFilter('filter.officeCheckId', f.officeCheckId, 'x.office_check_id', where, params);
@@ -56,7 +86,9 @@ export async function listViolations(
     params.push(requireDate('filter.to', f.to));
   }
   ownOrg(actor, 'x.organization_id', where, params);
-  return (await query(em, `select x.* from control_violation x ${clause(where)} order by x.found_on desc, x.created_at desc, x.id limit 500`, params)).map(toViolationView);
+  return (
+    await query(em, `select x.* from ${VIOLATIONS_SQL} x ${clause(where)} order by x.found_on desc, x.created_at desc, x.id limit 500`, [today, ...params])
+  ).map(toViolationView);
 }
 
 export async function listProposals(em: EntityManager, actor: Actor, f: { organizationId?: string | null; id?: string | null }) {
@@ -110,8 +142,13 @@ export async function instructionsDue(
 }
 
 /**
- * Executive discipline on instructions over a period (9.2): per assigned organization and per official who reported.
- * An instruction counts in the period when its deadline in force falls in it (and has come, i.e. up to today).
+ * Executive discipline on instructions over a period (9.2, 9.6): per assigned organization and per official who
+ * reported. The counting rules (README, "Control of instructions"):
+ *  - an instruction counts in the period its deadline in force falls in, once it is settled or has come due: its
+ *    deadline is today or earlier, or it is already executed (executed early counts as on time at once);
+ *  - on time: executed on or before the deadline; late: executed after it; overdue: still on control past it;
+ *  - a returned report counts on the day it was returned (reviewed), a submitted one on the day it was submitted;
+ *  - violations: those recorded and those control raises from the record (see VIOLATIONS_SQL), by the day found.
  */
 export async function executiveDiscipline(em: EntityManager, actor: Actor, now: Date, from: string, to: string): Promise<ExecutiveDisciplineView> {
   requireDate('from', from);
@@ -127,6 +164,8 @@ export async function executiveDiscipline(em: EntityManager, actor: Actor, now: 
               (i.executed_at at time zone 'UTC' + interval '5 hours')::date as executed_on
          from instruction i join instruction_assignee a on a.instruction_id = i.id
         where i.due_date >= ?::date and i.due_date <= ?::date
+          -- settled or come due: its deadline has come, or it was executed already (early execution counts at once)
+          and (i.due_date <= ?::date or (i.status = 'executed' and (i.executed_at at time zone 'UTC' + interval '5 hours')::date <= ?::date))
      ), per_org as (
        select organization_id,
               count(*)::int as came_due,
@@ -138,9 +177,9 @@ export async function executiveDiscipline(em: EntityManager, actor: Actor, now: 
          from due group by organization_id
      ), returned as (
        select organization_id, count(*)::int as n from instruction_report
-        where verdict = 'returned' and submitted_at >= ? and submitted_at <= ? group by organization_id
+        where verdict = 'returned' and reviewed_at >= ? and reviewed_at <= ? group by organization_id -- by the day it was returned
      ), viol as (
-       select organization_id, count(*)::int as n from control_violation where found_on >= ?::date and found_on <= ?::date group by organization_id
+       select organization_id, count(*)::int as n from ${VIOLATIONS_SQL} x where found_on >= ?::date and found_on <= ?::date group by organization_id
      ), prop as (
        select organization_id, count(*)::int as n, count(*) filter (where status = 'applied')::int as applied
          from disciplinary_proposal where proposed_at >= ? and proposed_at <= ? group by organization_id
@@ -156,31 +195,35 @@ export async function executiveDiscipline(em: EntityManager, actor: Actor, now: 
       where (p.organization_id is not null or r.organization_id is not null or v.organization_id is not null or d.organization_id is not null)
         ${region != null ? 'and o.region_id = ?' : ''}
       order by o.name_ru, o.id`,
-    [from, until, today, startOfLocalDay(from), endOfLocalDay(to), from, to, startOfLocalDay(from), endOfLocalDay(to), ...(region != null ? [region] : [])],
+    [from, to, until, until, today, startOfLocalDay(from), endOfLocalDay(to), today, from, to, startOfLocalDay(from), endOfLocalDay(to), ...(region != null ? [region] : [])],
   );
   const officialRows = await query<any>(
     em,
     `with reps as (
        select r.submitted_by_id as official_id, count(*)::int as submitted,
-              count(*) filter (where r.verdict = 'returned')::int as returned,
               count(*) filter (where r.kind = 'final' and (r.submitted_at at time zone 'UTC' + interval '5 hours')::date > i.due_date)::int as late
          from instruction_report r join instruction i on i.id = r.instruction_id
         where r.submitted_at >= ? and r.submitted_at <= ? group by r.submitted_by_id
+     ), ret as (
+       -- a returned report counts by the day it was returned
+       select r.submitted_by_id as official_id, count(*)::int as n from instruction_report r
+        where r.verdict = 'returned' and r.reviewed_at >= ? and r.reviewed_at <= ? group by r.submitted_by_id
      ), viol as (
        select official_id, count(*)::int as n from control_violation
         where official_id is not null and found_on >= ?::date and found_on <= ?::date group by official_id
      ), prop as (
        select official_id, count(*)::int as n from disciplinary_proposal
         where official_id is not null and proposed_at >= ? and proposed_at <= ? group by official_id
-     ), people as (select official_id from reps union select official_id from viol union select official_id from prop)
-     select u.id, u.full_name, u.organization_id, coalesce(r.submitted, 0) as submitted, coalesce(r.returned, 0) as returned,
+     ), people as (select official_id from reps union select official_id from ret union select official_id from viol union select official_id from prop)
+     select u.id, u.full_name, u.organization_id, coalesce(r.submitted, 0) as submitted, coalesce(rt.n, 0) as returned,
             coalesce(r.late, 0) as late, coalesce(v.n, 0) as violations, coalesce(d.n, 0) as proposals
        from people x join app_user u on u.id = x.official_id
        left join reps r on r.official_id = x.official_id
+       left join ret rt on rt.official_id = x.official_id
        left join viol v on v.official_id = x.official_id
        left join prop d on d.official_id = x.official_id
       order by u.full_name, u.id`,
-    [startOfLocalDay(from), endOfLocalDay(to), from, to, startOfLocalDay(from), endOfLocalDay(to)],
+    [startOfLocalDay(from), endOfLocalDay(to), startOfLocalDay(from), endOfLocalDay(to), from, to, startOfLocalDay(from), endOfLocalDay(to)],
   );
   return {
     from,

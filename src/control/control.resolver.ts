@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorize, can } from '../access/policy';
 import { commandsFor } from '../appeals/appeal.resolver';
+import { toLocalDate } from '../calendar/working-calendar';
 import { AdminUnitView } from '../geo/admin-unit.types';
 import type { RequestContext } from '../graphql/context';
 import { ConclusionVerdictEnum, DisciplinaryMeasureEnum, ViolationKindEnum } from '../graphql/enums';
@@ -188,7 +189,7 @@ export class ControlResolver {
   @Mutation(() => ViolationView, { description: 'Record a violation found' })
   async recordViolation(@Ctx() ctx: RequestContext, @Arg('input', () => RecordViolationInput) input: RecordViolationInput) {
     const v = await new ControlCommands(commandsFor(ctx)).recordViolation(input);
-    return (await listViolations(ctx.em, { ...ctx.actor, system: true }, { organizationId: v.organization.id })).find((x) => x.id === v.id)!;
+    return (await listViolations(ctx.em, { ...ctx.actor, system: true }, toLocalDate(ctx.now()), { id: v.id }))[0];
   }
 
   @Mutation(() => DisciplinaryProposalView, { description: 'Propose bringing an official to disciplinary responsibility (9.5)' })
@@ -225,7 +226,7 @@ export class ViolationResolver {
   @Query(() => [ViolationView], { description: 'Violations found, latest first' })
   async violations(@Ctx() ctx: RequestContext, @Arg('filter', () => ViolationFilter, { nullable: true }) filter?: ViolationFilter | null) {
     authorize(ctx.actor, 'readControl');
-    return listViolations(ctx.em, ctx.actor, filter ?? {});
+    return listViolations(ctx.em, ctx.actor, toLocalDate(ctx.now()), filter ?? {});
   }
 
   @FieldResolver(() => OrganizationView)

@@ -62,6 +62,10 @@ export class ViolationView {
   @Field(() => ID, { nullable: true }) instructionId!: string | null;
   @Field(() => ID, { nullable: true }) appealId!: string | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => Boolean, {
+    description: 'Raised by control of execution from the record (a missed deadline), not yet confirmed by a person; record a MISSED_DEADLINE violation on the instruction and organization to confirm or annotate it',
+  })
+  computed!: boolean;
   organizationId!: string;
 }
 
@@ -77,6 +81,7 @@ export const toViolationView = (r: any): ViolationView => ({
   instructionId: r.instruction_id,
   appealId: r.appeal_id,
   createdAt: toDate(r.created_at)!,
+  computed: r.computed === true,
   organizationId: r.organization_id,
 });
 

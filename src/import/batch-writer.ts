@@ -36,6 +36,8 @@ export interface BatchContext {
 export interface BatchResult {
   imported: number;
   duplicates: number;
+  /** Imported records kept with the registration rules they fail (APPK art. 63; see row-mapper). */
+  withRegistrationDefects: number;
   /** Appeals given the machine's topic suggestion. */
   suggested: number;
   responses: number;
@@ -56,7 +58,7 @@ export const APPEAL_COLUMNS = [
   'language', 'admin_unit_id', 'addressee_id', 'anonymous', 'on_control', 'topic_id', 'topic_source', 'topic_confidence',
   'machine_topic_id', 'machine_topic_confidence', 'machine_model_version', 'topic_review_required', 'status', 'due_date',
   'forward_due_date', 'forwarded_at', 'answered_at', 'closed_at', 'finished_at', 'source_system', 'source_id', 'version',
-  'created_at', 'updated_at',
+  'created_at', 'updated_at', 'registration_defects',
 ] as const;
 const ASSIGNMENT_COLUMNS = ['id', 'region_id', 'appeal_id', 'organization_id', 'role', 'assigned_by_id', 'assigned_at', 'due_date'] as const;
 const RESPONSE_COLUMNS = [
@@ -101,7 +103,7 @@ export async function writeBatch(
 ): Promise<BatchResult> {
   const { db, mapping, region } = ctx;
   const result: BatchResult = {
-    imported: 0, duplicates: 0, suggested: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
+    imported: 0, duplicates: 0, withRegistrationDefects: 0, suggested: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
     createdTopics: 0, createdOrganizations: 0, firstNumber: null, lastNumber: null, writeMs: {},
   };
 
@@ -217,8 +219,9 @@ export async function writeBatch(
         a.language, a.adminUnitId, ctx.addresseeId, false, false, topicId, topicSource, topicConfidence,
         s?.topicId ?? null, s?.probability ?? null, s ? ctx.modelVersion : null, review, a.status, a.dueDate,
         a.forwardDueDate, a.forwardedAt, a.answeredAt, a.closedAt, a.finishedAt, mapping.sourceSystem, a.sourceId, 1,
-        ctx.now, ctx.now,
+        ctx.now, ctx.now, a.registrationDefects.length ? a.registrationDefects : null,
       ]);
+      if (a.registrationDefects.length) result.withRegistrationDefects++;
       const executorId = a.executorName ? ctx.orgs.get(a.executorName) ?? null : null;
       let assignmentId: string | null = null;
       if (executorId && a.assignedAt) {
@@ -248,6 +251,7 @@ export async function writeBatch(
           registrationNumber: number,
           status: a.status,
           dueDate: a.dueDate,
+          ...(a.registrationDefects.length ? { registrationDefects: a.registrationDefects } : {}),
           timeline: a.timeline.map((e) => ({ at: e.at.toISOString(), status: e.status, source: e.source })),
         },
         ctx.runId,

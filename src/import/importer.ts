@@ -67,6 +67,8 @@ export interface ImportSummary {
   rowsRead: number;
   imported: number;
   duplicates: number;
+  /** Of the imported, records another system registered that fail today's registration rules, kept and flagged. */
+  withRegistrationDefects: number;
   rejected: number;
   rejectsFile: string | null;
   /** The most frequent reasons (field and message), with counts. */
@@ -257,7 +259,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
     memory.length = 0; // the import proper starts here (after any training)
     sampleMemory(0);
     const totals: BatchResult = {
-      imported: 0, duplicates: 0, suggested: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
+      imported: 0, duplicates: 0, withRegistrationDefects: 0, suggested: 0, responses: 0, assignments: 0, applicants: 0, confident: 0, reviewRequired: 0,
       createdTopics: totals0.createdTopics, createdOrganizations: 0, firstNumber: null, lastNumber: null, writeMs: {},
     };
     let classifyMs = 0;
@@ -293,7 +295,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       elapsedSeconds: (performance.now() - importStarted) / 1000,
     });
     const add = (r: BatchResult) => {
-      for (const k of ['imported', 'duplicates', 'suggested', 'responses', 'assignments', 'applicants', 'confident', 'reviewRequired'] as const)
+      for (const k of ['imported', 'duplicates', 'withRegistrationDefects', 'suggested', 'responses', 'assignments', 'applicants', 'confident', 'reviewRequired'] as const)
         totals[k] += r[k];
       for (const [t, ms] of Object.entries(r.writeMs)) totals.writeMs[t] = (totals.writeMs[t] ?? 0) + ms;
       totals.firstNumber ??= r.firstNumber;
@@ -386,6 +388,7 @@ export async function runImport(orm: MikroORM, opts: ImportOptions): Promise<Imp
       rowsRead,
       imported: totals.imported,
       duplicates: totals.duplicates,
+      withRegistrationDefects: totals.withRegistrationDefects,
       rejected: rejects!.count,
       rejectsFile: rejects!.count ? rejectsFile : null,
       rejectReasons: [...reasonCounts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([reason, count]) => ({ reason, count })),

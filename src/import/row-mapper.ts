@@ -6,7 +6,9 @@
  *  - a source id (unique within the source system; at most 128 characters);
  *  - a time of receipt: parseable, not in the future, not before 2000, and inside the working calendar's years
  *    (deadlines are computed from it);
- *  - the essence: at least 10 letters or digits, at most 20,000 characters; a summary of at most 500;
+ *  - the essence: not empty, at most 20,000 characters; a summary of at most 500. An essence shorter than a new
+ *    registration needs (10 letters or digits, APPK art. 63) does not reject the record: another system registered
+ *    it, so it is kept with the rule it fails in `registrationDefects` (and counted like any other appeal);
  *  - a form, channel and language from our vocabularies (after the mapping's translation);
  *  - a district the mapping or the region knows;
  *  - statuses the mapping translates (every entry of the timeline and the final status);
@@ -58,7 +60,14 @@ export interface MappedAppeal {
   finishedAt: Date | null;
   response: { text: string; at: Date; decision: ResponseDecision } | null;
   applicant: RegistrationApplicantInput | null;
+  /** Registration rules of APPK art. 63 the historical record fails but is kept with ("field: message"). */
+  registrationDefects: string[];
   extras?: Record<string, string>;
+}
+
+/** Registration problems a record already registered by another system is kept with, flagged (not rejected). */
+export function isToleratedDefect(p: { field: string; message: string }, text: string): boolean {
+  return p.field === 'text' && text.trim() !== '' && /too short/.test(p.message);
 }
 
 export interface Rejection {
@@ -213,7 +222,12 @@ export class RowMapper {
       },
       this.ctx.now,
     );
+    const registrationDefects: string[] = [];
     for (const p of problems) {
+      if (isToleratedDefect(p, text)) {
+        registrationDefects.push(`${p.field}: ${p.message}`);
+        continue;
+      }
       if (p.field === 'applicants' && !applicant && !m.applicant?.required) continue;
       if ((p.field === 'form' && form === undefined) || (p.field === 'channel' && channel === undefined)) continue;
       if (p.field === 'language' && language === undefined) continue;
@@ -356,6 +370,7 @@ export class RowMapper {
       finishedAt,
       response,
       applicant,
+      registrationDefects,
       extras,
     };
   }

@@ -11,7 +11,7 @@ import { Organization } from '../organizations/organization.entity';
 import type { CommandContext } from '../shared/command-context';
 import { badInput, conflict, forbidden, notFound } from '../shared/errors';
 import { User } from '../users/user.entity';
-import { nextCheckStatus, validateCompletion, validatePlan, type FindingKind } from './domain/office-check-rules';
+import { assertFollowUpRecordable, nextCheckStatus, validateCompletion, validatePlan, type FindingKind } from './domain/office-check-rules';
 import { OfficeCheck } from './office-check.entity';
 import { computeFindings } from './office-check.findings';
 
@@ -148,7 +148,7 @@ export class OfficeCheckCommands {
     });
   }
 
-  async recordFollowUp(id: string, input: { result: string; expectedVersion?: number | null }): Promise<OfficeCheck> {
+  async recordFollowUp(id: string, input: { result: string; findingsFixed?: boolean | null; expectedVersion?: number | null }): Promise<OfficeCheck> {
     authorize(this.ctx.actor, 'conductOfficeCheck');
     const result = requireText('result', input.result, 20, 20_000, 'The result of the follow-up');
     return this.tx(async (em) => {
@@ -156,10 +156,16 @@ export class OfficeCheckCommands {
       this.assertInspector(c);
       nextCheckStatus(c.status, 'record_follow_up');
       if (c.followUpRecordedAt) throw conflict('The follow-up is already recorded', { reason: 'ALREADY_RECORDED' });
-      if (toLocalDate(this.now) < c.followUpDate!) throw conflict(`The follow-up is due on ${c.followUpDate}`, { reason: 'FOLLOW_UP_NOT_DUE', followUpDate: c.followUpDate });
+      const { early } = assertFollowUpRecordable(c.followUpDate!, toLocalDate(this.now), input.findingsFixed === true);
       c.followUpResult = result;
       c.followUpRecordedAt = this.now;
-      this.history(em, { regionId: c.region.id, entityType: 'office_check', entityId: c.id, action: 'follow_up', after: { followUpDate: c.followUpDate } });
+      this.history(em, {
+        regionId: c.region.id,
+        entityType: 'office_check',
+        entityId: c.id,
+        action: 'follow_up',
+        after: { followUpDate: c.followUpDate, ...(early ? { recordedEarly: true, findingsFixed: true } : {}) },
+      });
       await em.flush();
       return c;
     });

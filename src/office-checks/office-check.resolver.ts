@@ -57,6 +57,8 @@ class CompleteOfficeCheckInput {
 class RecordOfficeCheckFollowUpInput {
   @Field(() => ID) checkId!: string;
   @Field(() => String) result!: string;
+  @Field(() => Boolean, { nullable: true, description: 'The organization has already fixed the findings: the follow-up may be recorded before its date' })
+  findingsFixed?: boolean | null;
   @Field(() => Int, { nullable: true }) expectedVersion?: number | null;
 }
 

@@ -31,6 +31,8 @@ export class OfficeCheckView {
   @Field(() => String, { nullable: true }) recommendations!: string | null;
   @Field(() => LocalDateResolver, { nullable: true }) followUpDate!: string | null;
   @Field(() => String, { nullable: true }) followUpResult!: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When the follow-up was recorded (before followUpDate when the findings were fixed early)' })
+  followUpRecordedAt!: Date | null;
   @Field(() => DateTimeResolver, { nullable: true }) startedAt!: Date | null;
   @Field(() => DateTimeResolver, { nullable: true }) completedAt!: Date | null;
   @Field(() => Int) version!: number;
@@ -49,6 +51,7 @@ export const toOfficeCheckView = (r: any): OfficeCheckView => ({
   recommendations: r.recommendations,
   followUpDate: r.follow_up_date,
   followUpResult: r.follow_up_result,
+  followUpRecordedAt: toDate(r.follow_up_recorded_at),
   startedAt: toDate(r.started_at),
   completedAt: toDate(r.completed_at),
   version: r.version,

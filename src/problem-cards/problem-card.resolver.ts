@@ -4,6 +4,7 @@ import { maskPersonalDataInText, personalDataAccess } from '../access/personal-d
 import { authorize } from '../access/policy';
 import { commandsFor } from '../appeals/appeal.resolver';
 import { AppealView } from '../appeals/appeal.types';
+import { WorkingGroupView } from '../working-groups/working-group.types';
 import { AdminUnitView } from '../geo/admin-unit.types';
 import type { RequestContext } from '../graphql/context';
 import { ProblemCardSourceEnum, ProblemCardStatusEnum } from '../graphql/enums';
@@ -134,6 +135,11 @@ export class ProblemCardResolver {
   @FieldResolver(() => [InstructionView], { description: 'Instructions given on the problem' })
   instructions(@Root() c: ProblemCardView, @Ctx() ctx: RequestContext) {
     return ctx.loaders.problemCards.instructions.load(c.id);
+  }
+
+  @FieldResolver(() => [WorkingGroupView], { description: 'The working groups formed on the problem (8.3), oldest first' })
+  workingGroups(@Root() c: ProblemCardView, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.workingGroupsByCard.load(c.id);
   }
 
   @FieldResolver(() => [HistoryEventView], { description: 'Every change: detection, re-detection, status moves, notes, links' })

@@ -6,7 +6,7 @@ import { isUuid } from '../control/domain/input';
 import { pgArray, query } from '../db/sql';
 import type { OrgKind } from '../organizations/vocabulary';
 import { badInput } from '../shared/errors';
-import { regularity, type ReceptionKind } from './domain/reception-rules';
+import { LATE_ENTRY_MINUTES, regularity, type ReceptionKind } from './domain/reception-rules';
 import { toSessionView, type ReceptionMonitoringRow, type ReceptionSessionView } from './reception.types';
 
 const NONE = '00000000-0000-0000-0000-000000000000';
@@ -95,7 +95,8 @@ export async function receptionMonitoring(
     em,
     `with s as (
        select s.id, s.organization_id, s.kind, s.status, s.starts_at,
-              (s.status <> 'cancelled' and s.ends_at <= ?) as held
+              -- held: not cancelled, over, and entered before it began (a back-filled session is not a held one)
+              (s.status <> 'cancelled' and s.ends_at <= ? and s.created_at <= s.starts_at + make_interval(mins => ?)) as held
          from reception_session s where s.starts_at >= ? and s.starts_at <= ?
      ), b as (
        select b.session_id,
@@ -124,7 +125,7 @@ export async function receptionMonitoring(
       where ${orgWhere.join(' and ')}
       group by o.id, o.name_ru, o.kind
       order by o.name_ru, o.id`,
-    [args.now, fromTs, toTs, ...orgParams],
+    [args.now, LATE_ENTRY_MINUTES, fromTs, toTs, ...orgParams],
   );
   return rows.map((r) => {
     const dates: string[] = Array.isArray(r.held_dates) ? r.held_dates : String(r.held_dates).replace(/[{}]/g, '').split(',').filter(Boolean);

@@ -228,8 +228,9 @@ export class ReceptionBookingResolver {
 
   @FieldResolver(() => AppealView, { nullable: true, description: 'The appeal registered from the reception' })
   appeal(@Root() b: ReceptionBookingView, @Ctx() ctx: RequestContext) {
-    // An executor sees an appeal only when it is assigned to its organization: it asks for it by appealId.
-    if (!b.appealId || !can(ctx.actor, 'readAppeals') || isRestrictedToOwnOrganization(ctx.actor)) return null;
+    // A booking is reached only through a session the actor may see: an executor's are those of its own organization
+    // (and those below it), so the appeal registered at that reception is its own organization's too.
+    if (!b.appealId || !can(ctx.actor, 'readAppeals')) return null;
     return ctx.loaders.appeal.load(b.appealId);
   }
 

@@ -2,12 +2,14 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { authorize, isRestrictedToOwnOrganization } from '../access/policy';
 import { isOwnOrganization } from '../receptions/reception.commands';
 import { optionalText, optionalUuid, requireDate, requireInstant, requireText, requireUuid } from '../control/domain/input';
-import { query, queryOne } from '../db/sql';
+import { query } from '../db/sql';
 import { AdminUnit } from '../geo/admin-unit.entity';
 import { recordHistory, type HistoryEntry } from '../history/record';
 import { Organization } from '../organizations/organization.entity';
 import type { CommandContext } from '../shared/command-context';
 import { badInput, conflict, notFound } from '../shared/errors';
+import { cardStatusWhenGroupFormed } from '../problem-cards/domain/card-status';
+import { ProblemCard } from '../problem-cards/problem-card.entity';
 import { User } from '../users/user.entity';
 import {
   assertActive,
@@ -59,25 +61,42 @@ export class WorkingGroupCommands {
     return g;
   }
 
-  /** Links problem cards (another feature's table, checked when it exists). */
+  /**
+   * Links problem cards of the group's region and moves each along its life in the same transaction (a new or
+   * reviewed card becomes working_group_formed, with a history record saying which group); a resolved or dismissed
+   * card is refused (CONFLICT, PROBLEM_CARD_CLOSED) and nothing is written.
+   */
   private async linkCards(em: EntityManager, g: WorkingGroup, ids: string[]) {
     const unique = [...new Set(ids)];
     unique.forEach((id, k) => requireUuid(`problemCardIds[${k}]`, id));
     if (!unique.length) return [];
-    const table = await queryOne<{ t: string | null }>(em, "select to_regclass('problem_card')::text as t");
-    if (table?.t) {
-      const found = await query<{ id: string }>(em, 'select id from problem_card where id = any(?::uuid[])', [`{${unique.join(',')}}`]);
-      if (found.length !== unique.length) throw badInput('problemCardIds', 'Some problem cards do not exist');
+    const cards = await em.find(ProblemCard, { id: { $in: unique } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+    if (cards.length !== unique.length || cards.some((c) => c.region.id !== g.region.id)) {
+      throw badInput('problemCardIds', 'Some problem cards do not exist in the region of the group');
     }
     const existing = new Set((await query<{ problem_card_id: string }>(em, 'select problem_card_id from working_group_problem_card where group_id = ?', [g.id])).map((r) => r.problem_card_id));
-    const added = unique.filter((id) => !existing.has(id));
-    for (const id of added) {
+    const added = cards.filter((c) => !existing.has(c.id));
+    const moves = added.map((c) => ({ card: c, to: cardStatusWhenGroupFormed(c.status) }));
+    for (const { card, to } of moves) {
       const l = new WorkingGroupProblemCard();
       l.group = g as any;
-      l.problemCardId = id;
+      l.problemCardId = card.id;
       em.persist(l);
+      if (!to) continue;
+      const from = card.status;
+      card.status = to;
+      card.statusChangedAt = this.now;
+      card.updatedAt = this.now;
+      this.history(em, {
+        regionId: card.region.id,
+        entityType: 'problem_card',
+        entityId: card.id,
+        action: 'change_status',
+        before: { status: from },
+        after: { status: to, comment: `Working group formed: ${g.name}`, workingGroupId: g.id },
+      });
     }
-    return added;
+    return added.map((c) => c.id);
   }
 
   async create(input: { kind: GroupKind; name: string; issue: string; regionId?: string | null; problemCardIds?: string[] | null }): Promise<WorkingGroup> {

@@ -316,6 +316,26 @@ describe('the life of an appeal', () => {
     expect(late.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueDate' });
   });
 
+  it('an appeal routed after its deadline passed is accepted with its own date, stays overdue and says so; a later date still needs an extension', async () => {
+    const a = await register({ text: 'Зарегистрировано с опозданием: разбита дорога по ул. Момышулы в с. Шелек после паводка.' });
+    app.clock.set('2026-04-06T10:00:00+05:00'); // the appeal was due on 27 March
+    const later = await app.gql(AssignAppealDocument, { input: { appealId: a.id, organizationId: w.orgs.enbekshikazakhAkimat, dueDate: '2026-04-20' } }, w.users.specialist.token);
+    expect(later.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueDate', details: { reason: 'AFTER_APPEAL_DUE_DATE' } });
+    const past = await app.gql(AssignAppealDocument, { input: { appealId: a.id, organizationId: w.orgs.enbekshikazakhAkimat, dueDate: '2026-03-20' } }, w.users.specialist.token);
+    expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueDate', details: { reason: 'IN_THE_PAST' } });
+    const routed = (await app.ok(AssignAppealDocument, { input: { appealId: a.id, organizationId: w.orgs.enbekshikazakhAkimat, role: 'LEAD' } }, w.users.specialist.token)).assignAppeal;
+    expect(routed.status).toBe('ASSIGNED');
+    expect(routed.assignments.map((s) => s.dueDate)).toEqual(['2026-03-27']);
+    const full = (await app.ok(AppealFullDocument, { id: a.id }, w.users.head.token)).appeal!;
+    expect(full).toMatchObject({ dueDate: '2026-03-27', isOverdue: true });
+    expect(full.history.find((h) => h.action === 'assign')?.after).toMatchObject({ dueDate: '2026-03-27', overdueWhenAssigned: true });
+    // An appeal routed in time carries no such mark.
+    const inTime = await register();
+    await assignToEnbek(inTime.id);
+    const h = (await app.ok(AppealFullDocument, { id: inTime.id }, w.users.head.token)).appeal!.history.find((x) => x.action === 'assign');
+    expect(h?.after).not.toHaveProperty('overdueWhenAssigned');
+  });
+
   it('registration numbers are unique per region and year and run in sequence', async () => {
     const a = await register();
     const b = await register();

@@ -264,11 +264,98 @@ describe('executive discipline', () => {
     const enbek = d.organizations.find((o) => o.organizationId === w.orgs.enbekshikazakhAkimat)!;
     expect(enbek).toMatchObject({ cameDue: 1, executedOnTime: 1, executedLate: 0, overdueOpen: 0, onTimeRate: 1, violations: 1, disciplinaryProposals: 1, disciplinaryMeasuresApplied: 1 });
     const zh = d.organizations.find((o) => o.organizationId === w.orgs.zhambylAkimat)!;
-    expect(zh).toMatchObject({ cameDue: 1, executedOnTime: 0, overdueOpen: 1, onTimeRate: 0, violations: 0 });
+    // its instruction due 6 March is still on control: control raises the missed deadline as a violation
+    expect(zh).toMatchObject({ cameDue: 1, executedOnTime: 0, overdueOpen: 1, onTimeRate: 0, violations: 1 });
     expect(d.officials).toEqual([
       { officialId: w.users.executorEnbek.id, officialName: 'Жумабеков Данияр', organizationId: w.orgs.enbekshikazakhAkimat, reportsSubmitted: 1, reportsReturned: 0, finalReportsLate: 0, violations: 1, disciplinaryProposals: 1 },
     ]);
     const exec = await app.gql(InstructionDisciplineDocument, { from: '2026-03-01', to: '2026-03-31' }, w.users.executorEnbek.token);
     expect(exec.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('control of execution raises an overdue instruction as a violation (9.1, 9.2)', () => {
+  it('lists the missed deadline of an instruction on control without anyone recording it; a person confirms it and it is listed once', async () => {
+    app.clock.set('2026-04-02T10:00:00+05:00');
+    const list = async () => (await app.ok(ViolationsDocument, { filter: { organizationId: w.orgs.zhambylAkimat } }, w.users.head.token)).violations;
+    const raised = await list();
+    expect(raised).toEqual([
+      {
+        id: `missed-deadline:${zhambylInstruction}:${w.orgs.zhambylAkimat}`,
+        kind: 'MISSED_DEADLINE',
+        description: 'Instruction 01-28/77 was due 2026-03-06 and is not executed',
+        foundOn: '2026-03-07',
+        officialName: null,
+        officialId: null,
+        verificationId: null,
+        officeCheckId: null,
+        instructionId: zhambylInstruction,
+        appealId: null,
+        computed: true,
+        organization: { id: w.orgs.zhambylAkimat },
+      },
+    ]);
+    // the executor sees its own; another akimat's executor does not
+    expect((await app.ok(ViolationsDocument, {}, w.users.executorZhambyl.token)).violations.map((v) => v.id)).toEqual([raised[0].id]);
+    expect((await app.ok(ViolationsDocument, {}, w.users.executorEnbek.token)).violations.some((v) => v.computed)).toBe(false);
+    // the period filter applies to the day it was found
+    expect((await app.ok(ViolationsDocument, { filter: { organizationId: w.orgs.zhambylAkimat, to: '2026-03-06' } }, w.users.head.token)).violations).toEqual([]);
+
+    const confirmed = (
+      await app.ok(
+        RecordViolationDocument,
+        {
+          input: {
+            organizationId: w.orgs.zhambylAkimat,
+            kind: 'MISSED_DEADLINE',
+            description: 'Срок исполнения поручения 01-28/77 сорван: ответственный — заместитель акима района, объяснение запрошено.',
+            foundOn: '2026-03-07',
+            instructionId: zhambylInstruction,
+            officialName: 'Сеитов Б. К., заместитель акима района',
+          },
+        },
+        w.users.specialist.token,
+      )
+    ).recordViolation;
+    expect(confirmed).toMatchObject({ computed: false, instructionId: zhambylInstruction, officialName: 'Сеитов Б. К., заместитель акима района' });
+    expect((await list()).map((v) => [v.id, v.computed])).toEqual([[confirmed.id, false]]);
+  });
+
+  it('an instruction executed after its deadline stays a missed deadline; one executed in time is none', async () => {
+    app.clock.set('2026-04-02T11:00:00+05:00');
+    const late = await issue('01-28/90', '2026-04-03', w.orgs.ruralAkimat, []);
+    const inTime = await issue('01-28/91', '2026-04-10', w.orgs.ruralAkimat, []);
+    app.clock.set('2026-04-06T10:00:00+05:00');
+    for (const id of [late, inTime]) {
+      const r = (await app.ok(SubmitInstructionReportDocument, { input: { instructionId: id, kind: 'FINAL', text: 'Поручение исполнено, акт выполненных работ прилагается.' } }, w.users.executorRural.token)).submitInstructionReport;
+      await app.ok(ReviewInstructionReportDocument, { input: { reportId: r.id, verdict: 'ACCEPTED' } }, w.users.specialist.token);
+    }
+    const v = (await app.ok(ViolationsDocument, { filter: { organizationId: w.orgs.ruralAkimat } }, w.users.head.token)).violations;
+    expect(v.map((x) => [x.instructionId, x.description, x.foundOn, x.computed])).toEqual([[late, 'Instruction 01-28/90 was due 2026-04-03 and was executed on 2026-04-06', '2026-04-04', true]]);
+  });
+});
+
+describe('executive discipline counts by the rules of 9.6', () => {
+  it('an instruction executed early counts as on time at once; a returned report counts on the day it was returned', async () => {
+    const report = async (instructionId: string, kind: 'FINAL' | 'INTERIM') =>
+      (await app.ok(SubmitInstructionReportDocument, { input: { instructionId, kind, text: 'Работы выполнены, акт приёмки подписан комиссией акимата.' } }, w.users.executorRural.token)).submitInstructionReport.id;
+    app.clock.set('2026-04-29T10:00:00+05:00');
+    const returned = await issue('01-28/121', '2026-05-29', w.orgs.ruralAkimat, []);
+    const sentBack = await report(returned, 'FINAL'); // submitted in April…
+    app.clock.set('2026-05-04T10:00:00+05:00');
+    await app.ok(ReviewInstructionReportDocument, { input: { reportId: sentBack, verdict: 'RETURNED', comment: 'Не приложены документы, подтверждающие выполнение работ.' } }, w.users.specialist.token); // …returned in May
+    const early = await issue('01-28/120', '2026-05-25', w.orgs.ruralAkimat, []);
+    app.clock.set('2026-05-05T10:00:00+05:00');
+    await app.ok(ReviewInstructionReportDocument, { input: { reportId: await report(early, 'FINAL'), verdict: 'ACCEPTED' } }, w.users.specialist.token);
+
+    app.clock.set('2026-05-06T10:00:00+05:00');
+    const discipline = async (from: string, to: string) => (await app.ok(InstructionDisciplineDocument, { from, to }, w.users.head.token)).instructionDiscipline;
+    const may = await discipline('2026-05-01', '2026-05-31');
+    // executed on 5 May, due on 25 May: on time now, not only once the 25th has passed; the other is not yet due
+    expect(may.organizations.find((o) => o.organizationId === w.orgs.ruralAkimat)).toMatchObject({ cameDue: 1, executedOnTime: 1, executedLate: 0, overdueOpen: 0, onTimeRate: 1, reportsReturned: 1 });
+    expect(may.officials.find((o) => o.officialId === w.users.executorRural.id)).toMatchObject({ reportsSubmitted: 1, reportsReturned: 1 });
+    const april = await discipline('2026-04-01', '2026-04-30');
+    expect(april.organizations.find((o) => o.organizationId === w.orgs.ruralAkimat)).toMatchObject({ reportsReturned: 0 });
+    expect(april.officials.find((o) => o.officialId === w.users.executorRural.id)).toMatchObject({ reportsSubmitted: 3, reportsReturned: 0 });
   });
 });

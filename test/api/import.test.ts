@@ -11,7 +11,8 @@ import { staleDailyCounts, staleFacts } from '../../src/analytics/rollup';
 import { runImport, type ImportOptions, type ImportSummary } from '../../src/import/importer';
 import type { ImportMapping } from '../../src/import/mapping';
 import { ImportSetupError } from '../../src/import/references';
-import { ImportedAppealsDocument } from '../generated/graphql';
+import { ImportedAppealsDocument, RegisterAppealDocument } from '../generated/graphql';
+import { appealInput } from '../support/fixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { createWorld, tableCounts, type TestWorld } from '../support/world';
 
@@ -108,16 +109,17 @@ describe('bulk import of a legacy system’s appeals', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('imports the good rows with numbers, deadlines, executors and answers, and lists the bad rows with their reasons', async () => {
+  it('imports the good rows with numbers, deadlines, executors and answers, keeps registered history that fails today’s art. 63 rules with a flag, and lists the bad rows with their reasons', async () => {
     const before = await tableCounts(app);
     const s = await importFile(file('legacy.csv', csv([ROWS.closed, ROWS.inProgress, ROWS.tooShort, ROWS.registered, ROWS.badPlaceAndIin, ROWS.closed])));
     expect({ rows: s.rowsRead, imported: s.imported, duplicates: s.duplicates, rejected: s.rejected }).toEqual({
       rows: 6,
-      imported: 3,
+      imported: 4, // row 3's essence ("Вода!") is too short for a new registration, but the old system registered it
       duplicates: 1, // row 6 repeats row 1's source id
-      rejected: 2,
+      rejected: 1,
     });
-    expect(s.registrationNumbers).toEqual({ first: 'ALM-2026-000001', last: 'ALM-2026-000003' });
+    expect(s.withRegistrationDefects).toBe(1);
+    expect(s.registrationNumbers).toEqual({ first: 'ALM-2026-000001', last: 'ALM-2026-000004' });
     expect(s.classification.model).toBeNull();
     expect(s.classification.note).toMatch(/no topic model in this database yet/);
     expect({ assignments: s.assignments, responses: s.responses, applicants: s.applicants }).toEqual({ assignments: 2, responses: 1, applicants: 1 });
@@ -125,10 +127,9 @@ describe('bulk import of a legacy system’s appeals', () => {
     const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8').trim().split('\n');
     expect(rejects[0]).toBe(`row,reason,${HEADER.join(',')}`);
     expect(rejects.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
-      '3,text: The essence of the appeal is too short: at least 10 letters or digits are needed (APPK art. 63)',
       `5,"applicant.iin: The IIN is not valid: it must be 12 digits with a real birth date and a correct check digit; adminUnit: unknown district ""Марсианский"" (not in the mapping's units nor in the region)"`,
     ]);
-    expect(rejects[1]).toContain(`,L-3,Жамбылский,2026-11-12 11:00,Вода!,`);
+    expect(rejects[1]).toContain(`,L-5,Марсианский,2026-11-12 11:00,`);
 
     const after = await tableCounts(app);
     expect({
@@ -139,11 +140,15 @@ describe('bulk import of a legacy system’s appeals', () => {
       appeal_applicant: after.appeal_applicant - before.appeal_applicant,
       history_event: after.history_event - before.history_event,
       registrationCounter: after.registrationCounter - before.registrationCounter,
-    }).toEqual({ appeal: 3, assignment: 2, response: 1, applicant: 1, appeal_applicant: 1, history_event: 3, registrationCounter: 3 });
+    }).toEqual({ appeal: 4, assignment: 2, response: 1, applicant: 1, appeal_applicant: 1, history_event: 4, registrationCounter: 4 });
 
     const list = await imported();
-    expect(list.totalCount).toBe(3);
-    const [closed, inProgress, registered] = list.edges.map((e) => e.node);
+    expect(list.totalCount).toBe(4);
+    const [closed, inProgress, tooShort, registered] = list.edges.map((e) => e.node);
+    const TOO_SHORT = 'text: The essence of the appeal is too short: at least 10 letters or digits are needed (APPK art. 63)';
+    expect(tooShort).toMatchObject({ registrationNumber: 'ALM-2026-000003', text: 'Вода!', status: 'REGISTERED', registrationDefects: [TOO_SHORT] });
+    expect(tooShort.history[0].after).toMatchObject({ sourceId: 'L-3', registrationDefects: [TOO_SHORT] });
+    expect(closed.registrationDefects).toEqual([]);
     expect(closed).toMatchObject({
       registrationNumber: 'ALM-2026-000001',
       status: 'CLOSED',
@@ -204,14 +209,14 @@ describe('bulk import of a legacy system’s appeals', () => {
       assignments: [{ role: 'LEAD', organization: { nameRu: 'Управление пассажирского транспорта и автомобильных дорог', kind: 'STATE_BODY' } }],
     });
     // no topic in the source and no model: a person has to decide
-    expect(registered).toMatchObject({ registrationNumber: 'ALM-2026-000003', status: 'REGISTERED', topic: null, topicReviewRequired: true, assignments: [] });
+    expect(registered).toMatchObject({ registrationNumber: 'ALM-2026-000004', status: 'REGISTERED', topic: null, topicReviewRequired: true, assignments: [] });
 
     const [run1] = await query<{ status: string; rows_read: number; imported: number; duplicates: number; rejected: number }>(
       app.database.db.orm.em.fork() as any,
       'select status, rows_read, imported, duplicates, rejected from import_run where id = ?',
       [s.runId],
     );
-    expect(run1).toEqual({ status: 'finished', rows_read: 6, imported: 3, duplicates: 1, rejected: 2 });
+    expect(run1).toEqual({ status: 'finished', rows_read: 6, imported: 4, duplicates: 1, rejected: 1 });
     // the analytics facts were refreshed once per batch, after the assignments and answers: nothing stale
     const em = app.database.db.orm.em.fork() as any;
     expect(await staleFacts(em)).toEqual([]);
@@ -222,15 +227,29 @@ describe('bulk import of a legacy system’s appeals', () => {
     );
     expect(fact.lead_org_id).not.toBeNull();
     expect(fact.answered_date).toBe('2026-11-16');
+    // the flagged record counts in analytics like any other appeal of its district and day
+    const [counted] = await query<{ n: number }>(
+      em,
+      "select count(*)::int as n from appeal_fact f join appeal a on a.id = f.appeal_id where a.registration_number = 'ALM-2026-000003' and f.received_date = '2026-11-12'",
+    );
+    expect(counted.n).toBe(1);
+  });
+
+  it('a new registration through the API keeps the rule: "Автохлам" alone is refused, nothing written', async () => {
+    const before = await tableCounts(app);
+    const r = await app.gql(RegisterAppealDocument, { input: appealInput(w, { text: 'Автохлам', receivedAt: '2026-11-27T10:00:00+05:00' }) }, w.users.specialist.token);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'text' });
+    expect(r.errors?.[0].message).toMatch(/too short/);
+    expect(await tableCounts(app)).toEqual(before);
   });
 
   it('importing the same file again leaves one copy of every appeal', async () => {
     const before = await tableCounts(app);
     const s = await importFile(join(dir, 'legacy.csv'));
-    expect({ imported: s.imported, duplicates: s.duplicates, rejected: s.rejected }).toEqual({ imported: 0, duplicates: 4, rejected: 2 });
+    expect({ imported: s.imported, duplicates: s.duplicates, rejected: s.rejected }).toEqual({ imported: 0, duplicates: 5, rejected: 1 });
     expect(s.registrationNumbers).toEqual({ first: null, last: null });
     expect(await tableCounts(app)).toEqual(before);
-    expect((await imported()).totalCount).toBe(3);
+    expect((await imported()).totalCount).toBe(4);
   });
 
   it('reads gzip-compressed files, and only the new rows of a later export go in', async () => {
@@ -243,7 +262,7 @@ describe('bulk import of a legacy system’s appeals', () => {
     expect(s.rejectsFile).toBeNull();
     const list = await imported({ receivedFrom: '2026-11-24T00:00:00+05:00' });
     expect(list.edges.map((e) => [e.node.registrationNumber, e.node.status, e.node.assignments[0]?.organization.kind])).toEqual([
-      ['ALM-2026-000004', 'ASSIGNED', 'DISTRICT_AKIMAT'],
+      ['ALM-2026-000005', 'ASSIGNED', 'DISTRICT_AKIMAT'],
     ]);
   });
 
@@ -299,7 +318,7 @@ describe('bulk import of a legacy system’s appeals', () => {
 
   it('writing with multi-row INSERT (the embedded database) gives the same appeals as COPY', async () => {
     const s = await importFile(join(dir, 'legacy.csv'), { write: 'insert', mapping: { ...MAPPING, sourceSystem: 'legacy-insert' } });
-    expect({ imported: s.imported, duplicates: s.duplicates, rejected: s.rejected }).toEqual({ imported: 3, duplicates: 1, rejected: 2 });
+    expect({ imported: s.imported, duplicates: s.duplicates, rejected: s.rejected }).toEqual({ imported: 4, duplicates: 1, rejected: 1 });
     const nodes = (await imported({ receivedFrom: '2026-11-10T00:00:00+05:00', receivedTo: '2026-11-21T00:00:00+05:00' })).edges.map((e) => e.node);
     // the same but for what says which run it was (ids, numbers, the source system's author) and the topic model,
     // which exists only since the previous test
@@ -317,7 +336,7 @@ describe('bulk import of a legacy system’s appeals', () => {
       responses: n.responses.map((r) => ({ ...r, author: undefined })),
     });
     const bySource = (sys: string) => nodes.filter((n) => n.history[0].after?.sourceSystem === sys).map(strip);
-    expect(bySource('legacy-insert')).toHaveLength(3);
+    expect(bySource('legacy-insert')).toHaveLength(4);
     expect(bySource('legacy-insert')).toEqual(bySource('legacy-otinish'));
   });
 
@@ -345,7 +364,7 @@ describe('bulk import of a legacy system’s appeals', () => {
       (await query<{ d: string }>(em(), `select indexdef as d from pg_indexes where schemaname = current_schema() order by indexname`)).map((r) => r.d);
     const before = await indexes();
     const s = await importFile(join(dir, 'legacy.csv'), { deferIndexes: true, mapping: { ...MAPPING, sourceSystem: 'legacy-deferred' } });
-    expect(s.imported).toBe(3);
+    expect(s.imported).toBe(4);
     expect(s.indexes.deferred).toEqual(expect.arrayContaining(['appeal_text_trgm_index', 'appeal_received_at_id_index', 'assignment_organization_id_assigned_at_index']));
     expect(s.indexes.deferred).not.toContain('history_event_appeal_id_at_index');
     expect(s.indexes.deferred).not.toContain('assignment_appeal_id_index'); // the analytics triggers look rows up by it
@@ -370,7 +389,7 @@ describe('bulk import of a legacy system’s appeals', () => {
     if (app.database.db.kind === 'pglite') return; // the embedded database takes one connection: the test app holds it
     const url = app.database.db.orm.config.get('clientUrl')!;
     const mappingFile = file('mapping.json', JSON.stringify({ ...MAPPING, sourceSystem: 'legacy-cli' }));
-    const gz = file('cli.csv.gz', gzipSync(csv([ROWS.closed, ROWS.tooShort])));
+    const gz = file('cli.csv.gz', gzipSync(csv([ROWS.closed, ROWS.badPlaceAndIin])));
     const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' };
     const { stdout } = await run(
       'npx',

@@ -165,3 +165,32 @@ describe('a check of an organization’s office work on appeals', () => {
     expect(april.findings.map((f) => f.count)).toEqual([0, 0, 0, 0, 0]);
   });
 });
+
+describe('the follow-up of a check', () => {
+  it('is recorded before its date when the organization has already fixed the findings, and only then', async () => {
+    app.clock.set('2026-06-01T10:00:00+05:00');
+    const c = (
+      await app.ok(
+        PlanOfficeCheckDocument,
+        { input: { organizationId: w.orgs.police, periodFrom: '2026-05-01', periodTo: '2026-05-31', plannedOn: '2026-06-02', inspectorId: w.users.auditor.id } },
+        w.users.head.token,
+      )
+    ).planOfficeCheck;
+    app.clock.set('2026-06-02T10:00:00+05:00');
+    await app.ok(StartOfficeCheckDocument, { checkId: c.id }, w.users.auditor.token);
+    await app.ok(
+      CompleteOfficeCheckDocument,
+      { input: { checkId: c.id, recommendations: 'Назначить ответственного за регистрацию обращений приказом руководителя.', followUpDate: '2026-07-15' } },
+      w.users.auditor.token,
+    );
+    app.clock.set('2026-06-20T10:00:00+05:00');
+    const result = 'Ответственный назначен приказом №45 от 15.06.2026; журнал регистрации приведён в порядок.';
+    await refused(() => app.gql(RecordOfficeCheckFollowUpDocument, { input: { checkId: c.id, result } }, w.users.auditor.token), 'CONFLICT', { reason: 'FOLLOW_UP_NOT_DUE' });
+    await refused(() => app.gql(RecordOfficeCheckFollowUpDocument, { input: { checkId: c.id, result, findingsFixed: false } }, w.users.auditor.token), 'CONFLICT', { reason: 'FOLLOW_UP_NOT_DUE' });
+    const f = (await app.ok(RecordOfficeCheckFollowUpDocument, { input: { checkId: c.id, result, findingsFixed: true } }, w.users.auditor.token)).recordOfficeCheckFollowUp;
+    expect(f).toMatchObject({ followUpDate: '2026-07-15', followUpResult: result, followUpRecordedAt: '2026-06-20T05:00:00.000Z' });
+    const [h] = await query<{ after: any }>(app.database.db.orm.em.fork() as EntityManager, `select after from history_event where entity_id = ? and action = 'follow_up'`, [c.id]);
+    expect(h.after).toMatchObject({ followUpDate: '2026-07-15', recordedEarly: true, findingsFixed: true });
+    await refused(() => app.gql(RecordOfficeCheckFollowUpDocument, { input: { checkId: c.id, result, findingsFixed: true } }, w.users.auditor.token), 'CONFLICT', { reason: 'ALREADY_RECORDED' });
+  });
+});

@@ -326,3 +326,89 @@ describe('district akimats hold their own receptions; the department monitors th
     expect(many).toBe(few);
   });
 });
+
+describe('a reception is planned ahead, not back-filled', () => {
+  it('refuses a session that began before it is entered (a month back, or earlier today), takes one entered as it starts', async () => {
+    app.clock.set('2026-12-04T11:00:00+05:00');
+    const zhambyl = {
+      organizationId: w.orgs.zhambylAkimat,
+      officialKind: 'DISTRICT_AKIM' as const,
+      officialName: 'Аким Жамбылского района',
+      supervisingDeputy: null,
+    };
+    const err = await refused(
+      () => app.gql(ScheduleReceptionSessionDocument, { input: session({ ...zhambyl, startsAt: '2026-11-04T10:00:00+05:00', endsAt: '2026-11-04T12:00:00+05:00' }) }, w.users.executorZhambyl.token),
+      'BAD_USER_INPUT',
+      { field: 'startsAt', reason: 'STARTS_IN_THE_PAST' },
+    );
+    expect(err.message).toMatch(/15 minutes/);
+    await refused(
+      () => app.gql(ScheduleReceptionSessionDocument, { input: session({ ...zhambyl, startsAt: '2026-12-04T09:00:00+05:00', endsAt: '2026-12-04T10:30:00+05:00' }) }, w.users.specialist.token),
+      'BAD_USER_INPUT',
+      { field: 'startsAt', reason: 'STARTS_IN_THE_PAST' },
+    );
+    // Entered ten minutes after the official sat down: in progress, and held once it is over.
+    const now = await schedule({ ...zhambyl, startsAt: '2026-12-04T10:50:00+05:00', endsAt: '2026-12-04T12:00:00+05:00' });
+    expect(now.state).toBe('IN_PROGRESS');
+    app.clock.set('2026-12-04T12:00:00+05:00');
+    expect((await app.ok(ReceptionSessionDocument, { id: now.id }, w.users.head.token)).receptionSession.state).toBe('HELD');
+  });
+
+  it('monitoring does not count a session written in after it took place (a row from before the rule) as held', async () => {
+    app.clock.set('2026-12-04T15:00:00+05:00');
+    const em = app.database.db.orm.em.fork() as EntityManager;
+    const monitor = async () =>
+      (await app.ok(ReceptionMonitoringDocument, { from: '2026-11-01', to: '2026-12-04' }, w.users.head.token)).receptionMonitoring.find((r) => r.organizationId === w.orgs.zhambylAkimat)!;
+    const before = await monitor();
+    expect(before).toMatchObject({ sessionsHeld: 1, lastHeldOn: '2026-12-04' });
+    // A session of 4 November that was only entered on 3 December.
+    await query(
+      em,
+      `insert into reception_session (id, region_id, organization_id, official_kind, official_name, kind, starts_at, ends_at, place, capacity, status, created_at)
+       select gen_random_uuid(), region_id, id, 'district_akim', 'Аким Жамбылского района', 'office', '2026-11-04T10:00:00+05:00', '2026-11-04T12:00:00+05:00',
+              'с. Узынагаш', 10, 'scheduled', '2026-12-03T10:00:00+05:00' from organization where id = ?`,
+      [w.orgs.zhambylAkimat],
+    );
+    expect(await monitor()).toEqual(before);
+  });
+
+  it("an executor sees the appeal registered at its own akimat's reception", async () => {
+    app.clock.set('2026-12-07T09:00:00+05:00');
+    const s = await schedule(
+      {
+        organizationId: w.orgs.zhambylAkimat,
+        officialKind: 'DISTRICT_AKIM',
+        officialName: 'Аким Жамбылского района',
+        startsAt: '2026-12-08T10:00:00+05:00',
+        endsAt: '2026-12-08T12:00:00+05:00',
+        supervisingDeputy: null,
+      },
+      w.users.executorZhambyl.token,
+    );
+    const b = (await book(s.id, person({ iin: IIN.bolat, fullName: 'Ахметов Болат' }), w.users.executorZhambyl.token)).data!.bookReception!;
+    app.clock.set('2026-12-08T10:10:00+05:00');
+    await app.ok(RecordReceptionAttendanceDocument, { input: { bookingId: b.id, mark: 'CAME' } }, w.users.executorZhambyl.token);
+    const outcome = (
+      await app.ok(
+        RecordReceptionOutcomeDocument,
+        {
+          input: {
+            bookingId: b.id,
+            appeal: {
+              form: 'APPLICATION',
+              text: 'На приёме заявитель сообщил, что в с. Узынагаш не вывозят мусор третью неделю.',
+              adminUnitId: w.districts.zhambyl.id,
+              addresseeId: w.orgs.zhambylAkimat,
+            },
+          },
+        },
+        w.users.specialist.token,
+      )
+    ).recordReceptionOutcome;
+    expect(outcome.appealId).toBeTruthy();
+    const seen = (await app.ok(ReceptionSessionDocument, { id: s.id }, w.users.executorZhambyl.token)).receptionSession.bookings[0];
+    expect(seen.appeal).toEqual({ id: outcome.appealId, channel: 'PERSONAL_RECEPTION', registrationNumber: outcome.appeal!.registrationNumber });
+    // Another akimat's executor does not reach the session at all.
+    await refused(() => app.gql(ReceptionSessionDocument, { id: s.id }, w.users.executorEnbek.token), 'NOT_FOUND');
+  });
+});

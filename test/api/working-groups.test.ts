@@ -8,6 +8,8 @@ import {
   CreateWorkingGroupDocument,
   FollowUpWorkingGroupDecisionDocument,
   LinkWorkingGroupProblemCardsDocument,
+  ProblemCardsWithWorkingGroupsDocument,
+  ProblemCardWorkingGroupsDocument,
   RecordWorkingGroupMeetingDocument,
   WorkingGroupDocument,
   WorkingGroupsDocument,
@@ -24,6 +26,7 @@ const TABLES = ['working_group', 'working_group_problem_card', 'working_group_me
 async function counts() {
   const out: Record<string, number> = await tableCounts(app);
   for (const t of TABLES) out[t] = Number((await query<{ n: string }>(em(), `select count(*) as n from ${t}`))[0].n);
+  out.cardVersions = Number((await query<{ n: string }>(em(), 'select coalesce(sum(version), 0) as n from problem_card'))[0].n);
   out.versions = Number((await query<{ n: string }>(em(), 'select (select coalesce(sum(version), 0) from working_group) + (select coalesce(sum(version), 0) from working_group_decision) as n'))[0].n);
   return out;
 }
@@ -49,7 +52,7 @@ beforeAll(async () => {
       em(),
       `insert into problem_card (id, region_id, title, status, severity, severity_parts, appeals_count, applicants_count, first_seen, last_seen,
          observed, expected, source, weekly_trend, key_terms, evidence, detected_from, detected_to, created_at, updated_at)
-       values (?, ?, 'Нет питьевой воды в с. Шелек', 'new', 0.9, '{}', 34, 31, '2026-02-01', '2026-02-14', 34, 3.5, 'spike', '[]', '{}', '{}', '2026-02-01', '2026-02-14', now(), now())`,
+       values (?, ?, 'Нет питьевой воды в с. Шелек', 'new', 0.9, '{}', 34, 31, '2026-02-01', '2026-02-14', 34, 3.5, 'spike', '[]', '{}', '[]', '2026-02-01', '2026-02-14', now(), now())`,
       [cardId, w.region.id],
     );
   }
@@ -158,5 +161,73 @@ describe('a working group on an issue of wide public outcry', () => {
     app.database.statements.length = 0;
     await app.ok(WorkingGroupsDocument, { status: 'CLOSED' }, w.users.head.token);
     expect(app.database.statements.length).toBe(s1);
+  });
+});
+
+describe('a working group and the problem cards it works on', () => {
+  const card = async (title: string, status: string) => {
+    const id = randomUUID();
+    await query(
+      em(),
+      `insert into problem_card (id, region_id, title, status, severity, severity_parts, appeals_count, applicants_count, first_seen, last_seen,
+         observed, expected, source, weekly_trend, key_terms, evidence, detected_from, detected_to, created_at, updated_at)
+       values (?, ?, ?, ?, 0.7, '{}', 20, 18, '2026-03-01', '2026-03-14', 20, 4, 'spike', '[]', '{}', '[]', '2026-03-01', '2026-03-14', now(), now())`,
+      [id, w.region.id, title, status],
+    );
+    return id;
+  };
+  const create = (name: string, problemCardIds: string[]) =>
+    app.gql(
+      CreateWorkingGroupDocument,
+      { input: { kind: 'WORKING_GROUP', name, issue: 'Массовые обращения жителей района по одной и той же проблеме за две недели.', problemCardIds } },
+      w.users.specialist.token,
+    );
+  const read = async (id: string) => (await app.ok(ProblemCardWorkingGroupsDocument, { id }, w.users.analyst.token)).problemCard!;
+
+  it('forming a group moves a new or reviewed card to WORKING_GROUP_FORMED in the same transaction, with a history record naming the group', async () => {
+    app.clock.set('2026-03-16T10:00:00+05:00');
+    const reviewed = await card('Подтопление улиц в г. Есик', 'under_review');
+    const fresh = await card('Нет освещения на трассе Есик — Шелек', 'new');
+    const g = (await create('Рабочая группа по паводкам в Енбекшиказахском районе', [reviewed, fresh])).data!.createWorkingGroup;
+    for (const [id, from] of [[reviewed, 'under_review'], [fresh, 'new']] as const) {
+      const c = await read(id);
+      expect(c).toMatchObject({ status: 'WORKING_GROUP_FORMED', workingGroups: [{ id: g.id, name: 'Рабочая группа по паводкам в Енбекшиказахском районе', status: 'ACTIVE' }] });
+      expect(c.history.at(-1)).toMatchObject({
+        action: 'change_status',
+        before: { status: from },
+        after: { status: 'working_group_formed', workingGroupId: g.id, comment: 'Working group formed: Рабочая группа по паводкам в Енбекшиказахском районе' },
+      });
+    }
+    // A second group on a card already worked on keeps its status and lists both groups.
+    app.clock.set('2026-03-16T15:00:00+05:00');
+    const second = (await create('Рабочая группа по дренажу г. Есик', [reviewed])).data!.createWorkingGroup;
+    const again = await read(reviewed);
+    expect(again.status).toBe('WORKING_GROUP_FORMED');
+    expect(again.workingGroups.map((x) => x.id)).toEqual([g.id, second.id]);
+    expect(again.history.filter((h) => h.action === 'change_status')).toHaveLength(1);
+  });
+
+  it('no group is formed on a dismissed or resolved card: CONFLICT PROBLEM_CARD_CLOSED, nothing written', async () => {
+    app.clock.set('2026-03-17T10:00:00+05:00');
+    const dismissed = await card('Ложная тревога: дубли обращений', 'dismissed');
+    const resolved = await card('Решено: ремонт моста в с. Байсерке', 'resolved');
+    const open = await card('Очереди в поликлинике г. Есик', 'under_review');
+    await refused(() => create('Рабочая группа по отклонённой карте', [dismissed]), 'CONFLICT', { reason: 'PROBLEM_CARD_CLOSED' });
+    await refused(() => create('Рабочая группа по двум картам', [open, resolved]), 'CONFLICT', { reason: 'PROBLEM_CARD_CLOSED' });
+    expect(await read(open)).toMatchObject({ status: 'UNDER_REVIEW', workingGroups: [] });
+    const g = (await create('Рабочая группа по поликлинике г. Есик', [open])).data!.createWorkingGroup;
+    await refused(() => app.gql(LinkWorkingGroupProblemCardsDocument, { groupId: g.id, problemCardIds: [dismissed] }, w.users.specialist.token), 'CONFLICT', { reason: 'PROBLEM_CARD_CLOSED' });
+    expect(await read(dismissed)).toMatchObject({ status: 'DISMISSED', workingGroups: [] });
+  });
+
+  it("lists every card's working groups in a constant number of statements", async () => {
+    const count = async (first: number) => {
+      app.database.statements.length = 0;
+      const r = await app.ok(ProblemCardsWithWorkingGroupsDocument, { first }, w.users.analyst.token);
+      expect(r.problemCards.edges).toHaveLength(first);
+      expect(r.problemCards.edges.some((e) => e.node.workingGroups.length > 0)).toBe(true);
+      return app.database.statements.length;
+    };
+    expect(await count(6)).toBe(await count(2));
   });
 });

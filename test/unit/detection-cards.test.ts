@@ -9,6 +9,7 @@ import {
   PROBLEM_CARD_STATUSES,
   PROBLEM_CARD_TRANSITIONS,
   canMoveProblemCard,
+  cardStatusWhenGroupFormed,
   moveNeedsComment,
   moveProblemCard,
 } from '../../src/problem-cards/domain/card-status';
@@ -89,12 +90,30 @@ describe('the life of a problem card', () => {
     }
   });
 
-  it('has nine allowed moves, none to itself; dismissing and resolving need a reason', () => {
-    expect(PROBLEM_CARD_TRANSITIONS).toHaveLength(9);
+  it('has ten allowed moves, none to itself; dismissing and resolving need a reason', () => {
+    expect(PROBLEM_CARD_TRANSITIONS).toHaveLength(10);
     expect(PROBLEM_CARD_TRANSITIONS.every((t) => t.from !== t.to)).toBe(true);
     expect(moveNeedsComment('dismissed')).toBe(true);
     expect(moveNeedsComment('resolved')).toBe(true);
     expect(moveNeedsComment('under_review')).toBe(false);
+  });
+});
+
+describe('forming a working group on a card (8.3)', () => {
+  it('moves a new or reviewed card to working_group_formed, keeps one already worked on, refuses a final one', () => {
+    expect(cardStatusWhenGroupFormed('new')).toBe('working_group_formed');
+    expect(cardStatusWhenGroupFormed('under_review')).toBe('working_group_formed');
+    expect(cardStatusWhenGroupFormed('working_group_formed')).toBeNull();
+    expect(cardStatusWhenGroupFormed('proposal_submitted')).toBeNull();
+    for (const s of ['dismissed', 'resolved'] as const) {
+      try {
+        cardStatusWhenGroupFormed(s);
+        expect.unreachable();
+      } catch (e) {
+        expect((e as DomainError).code).toBe('CONFLICT');
+        expect((e as DomainError).details).toMatchObject({ reason: 'PROBLEM_CARD_CLOSED', status: s });
+      }
+    }
   });
 });
 

@@ -138,11 +138,22 @@ describe('a valid row becomes an appeal', () => {
   });
 });
 
+describe('history another system registered is kept when it fails only a rule for new registrations', () => {
+  it('an essence too short for a new registration ("Автохлам") is imported, flagged with the rule it fails', () => {
+    const r = mapper().map(row({ body: 'Автохлам' }), 5);
+    expect(isRejection(r)).toBe(false);
+    expect(r).toMatchObject({
+      text: 'Автохлам',
+      registrationDefects: ['text: The essence of the appeal is too short: at least 10 letters or digits are needed (APPK art. 63)'],
+    });
+    const ok = mapper().map(row({}), 6);
+    expect(isRejection(ok) ? null : ok.registrationDefects).toEqual([]);
+  });
+});
+
 describe('a bad row is refused with every reason at once', () => {
-  it('too short an essence, as at registration (APPK art. 63)', () => {
-    expect(reasons(mapper().map(row({ body: 'Мусор!' }), 5))).toEqual([
-      'text: The essence of the appeal is too short: at least 10 letters or digits are needed (APPK art. 63)',
-    ]);
+  it('an empty essence (APPK art. 63: nothing to keep)', () => {
+    expect(reasons(mapper().map(row({ body: '  ' }), 5))).toEqual(['text: APPK art. 63 requires the essence of the appeal: the text is empty']);
   });
 
   it('several problems in one row', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../src/calendar/working-calendar';
-import { nextCheckStatus, reviewDueDate, validateCompletion, validatePlan } from '../../src/office-checks/domain/office-check-rules';
+import { assertFollowUpRecordable, nextCheckStatus, reviewDueDate, validateCompletion, validatePlan } from '../../src/office-checks/domain/office-check-rules';
 
 const code = (f: () => unknown) => {
   try {
@@ -32,5 +32,19 @@ describe('an office-work check', () => {
   });
   it('an answer waits three working days for review', () => {
     expect(reviewDueDate(WorkingCalendar.default(), '2026-03-05')).toBe('2026-03-11');
+  });
+});
+
+describe('the follow-up of a check', () => {
+  it('is recorded on or after its date; earlier only when the findings are already fixed', () => {
+    expect(assertFollowUpRecordable('2026-07-15', '2026-07-15', false)).toEqual({ early: false });
+    expect(assertFollowUpRecordable('2026-07-15', '2026-08-01', false)).toEqual({ early: false });
+    expect(assertFollowUpRecordable('2026-07-15', '2026-06-20', true)).toEqual({ early: true });
+    try {
+      assertFollowUpRecordable('2026-07-15', '2026-06-20', false);
+      expect.unreachable();
+    } catch (e: any) {
+      expect([e.code, e.details?.reason]).toEqual(['CONFLICT', 'FOLLOW_UP_NOT_DUE']);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertBookable, nextBookingStatus, overlaps, regularity, sessionState, validateSessionPlan, type SessionPlan } from '../../src/receptions/domain/reception-rules';
+import { assertBookable, enteredInAdvance, nextBookingStatus, overlaps, regularity, sessionState, validateSessionPlan, type SessionPlan } from '../../src/receptions/domain/reception-rules';
 import { checkVisitor } from '../../src/receptions/domain/visitor';
 
 const at = (s: string) => new Date(s);
@@ -40,6 +40,15 @@ describe('a reception session plan', () => {
     expect(code(() => validateSessionPlan(plan({ kind: 'visiting' }), NOW))).toEqual(['BAD_USER_INPUT', 'settlementUnitId']);
     expect(code(() => validateSessionPlan(plan({ withPaAppealsHead: true }), NOW))).toEqual(['BAD_USER_INPUT', 'withPaAppealsHead']);
     expect(code(() => validateSessionPlan(plan({ startsAt: at('2027-04-01T10:00:00+05:00'), endsAt: at('2027-04-01T11:00:00+05:00') }), NOW))).toEqual(['BAD_USER_INPUT', 'startsAt']);
+  });
+  it('is planned ahead: a start more than 15 minutes before now is refused, one just begun is taken', () => {
+    const plan13 = (startsAt: string, endsAt: string) => plan({ startsAt: at(startsAt), endsAt: at(endsAt) });
+    const now = at('2026-03-13T10:15:00+05:00');
+    expect(code(() => validateSessionPlan(plan13('2026-03-13T10:00:00+05:00', '2026-03-13T12:00:00+05:00'), now))).toBeNull();
+    expect(code(() => validateSessionPlan(plan13('2026-03-13T09:59:00+05:00', '2026-03-13T12:00:00+05:00'), now))).toEqual(['BAD_USER_INPUT', 'startsAt']);
+    expect(code(() => validateSessionPlan(plan13('2026-02-13T10:00:00+05:00', '2026-02-13T12:00:00+05:00'), now))).toEqual(['BAD_USER_INPUT', 'startsAt']);
+    expect(enteredInAdvance({ startsAt: at('2026-03-13T10:00:00+05:00'), createdAt: now })).toBe(true);
+    expect(enteredInAdvance({ startsAt: at('2026-03-13T10:00:00+05:00'), createdAt: at('2026-03-13T10:16:00+05:00') })).toBe(false);
   });
   it('is scheduled, in progress, held or cancelled as time passes', () => {
     const s = { status: 'scheduled' as const, startsAt: at('2026-03-13T10:00:00+05:00'), endsAt: at('2026-03-13T13:00:00+05:00') };

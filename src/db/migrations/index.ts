@@ -9,6 +9,7 @@ import { Migration20261127153000_receptions_control_notices } from './Migration2
 import { Migration20261127154000_import } from './Migration20261127154000_import';
 import { Migration20261127154100_appeal_list_indexes } from './Migration20261127154100_appeal_list_indexes';
 import { Migration20261127155000_import_rollup_deferral } from './Migration20261127155000_import_rollup_deferral';
+import { Migration20261204180000_registration_defects } from './Migration20261204180000_registration_defects';
 
 /** Every migration in order (listed explicitly so they load the same under tsx, tsc and vitest). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261127154000_import', class: Migration20261127154000_import },
   { name: 'Migration20261127154100_appeal_list_indexes', class: Migration20261127154100_appeal_list_indexes },
   { name: 'Migration20261127155000_import_rollup_deferral', class: Migration20261127155000_import_rollup_deferral },
+  { name: 'Migration20261204180000_registration_defects', class: Migration20261204180000_registration_defects },
 ];

@@ -40,7 +40,7 @@ export function validatePlan(p: { periodFrom: LocalDate; periodTo: LocalDate; pl
 
 export type OfficeCheckMove = 'start' | 'complete' | 'record_follow_up';
 
-/** Planned → in progress → completed; the follow-up is recorded once after completion, on or after its date. */
+/** Planned → in progress → completed; the follow-up is recorded once after completion (see assertFollowUpRecordable). */
 export function nextCheckStatus(current: OfficeCheckStatus, move: OfficeCheckMove): OfficeCheckStatus {
   const table: Record<string, OfficeCheckStatus> = {
     'planned|start': 'in_progress',
@@ -55,6 +55,21 @@ export function nextCheckStatus(current: OfficeCheckStatus, move: OfficeCheckMov
 export function validateCompletion(c: { recommendations: string; followUpDate: LocalDate }, today: LocalDate): void {
   if (c.recommendations.replace(/\s/g, '').length < 20) throw badInput('recommendations', 'Give recommendations (at least 20 characters)');
   if (c.followUpDate <= today) throw badInput('followUpDate', 'The follow-up date must be after today');
+}
+
+/**
+ * May the follow-up be recorded today? On or after its planned date; earlier only when the inspector states that
+ * the organization has already fixed the findings (CONFLICT FOLLOW_UP_NOT_DUE otherwise). Returns whether it is early.
+ */
+export function assertFollowUpRecordable(followUpDate: LocalDate, today: LocalDate, findingsFixed: boolean): { early: boolean } {
+  const early = today < followUpDate;
+  if (early && !findingsFixed) {
+    throw conflict(`The follow-up is due on ${followUpDate}; record it earlier only when the findings are already fixed (findingsFixed)`, {
+      reason: 'FOLLOW_UP_NOT_DUE',
+      followUpDate,
+    });
+  }
+  return { early };
 }
 
 /** The last day an answer may wait for review before it is a finding. */

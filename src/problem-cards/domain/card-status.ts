@@ -31,6 +31,8 @@ export const OPEN_PROBLEM_CARD_STATUSES: readonly ProblemCardStatus[] = ['new', 
 
 export const PROBLEM_CARD_TRANSITIONS: readonly { from: ProblemCardStatus; to: ProblemCardStatus }[] = Object.freeze([
   { from: 'new', to: 'under_review' },
+  // Forming a working group on a fresh card is the review's outcome (see cardStatusWhenGroupFormed).
+  { from: 'new', to: 'working_group_formed' },
   { from: 'new', to: 'dismissed' },
   { from: 'under_review', to: 'working_group_formed' },
   { from: 'under_review', to: 'proposal_submitted' },
@@ -61,3 +63,15 @@ export function moveNeedsComment(to: ProblemCardStatus): boolean {
 }
 
 export const isOpenProblemCard = (s: ProblemCardStatus) => OPEN_PROBLEM_CARD_STATUSES.includes(s);
+
+/**
+ * A working group is formed on (or linked to) a card (8.3): a new or reviewed card moves to working_group_formed; a
+ * card already worked on by a group or with a proposal submitted keeps its status (null: no move); a resolved or
+ * dismissed card is final and takes no group (CONFLICT, reason PROBLEM_CARD_CLOSED).
+ */
+export function cardStatusWhenGroupFormed(from: ProblemCardStatus): ProblemCardStatus | null {
+  if (!isOpenProblemCard(from)) {
+    throw conflict(`A problem card that is ${from} is closed; no working group is formed on it`, { reason: 'PROBLEM_CARD_CLOSED', status: from });
+  }
+  return from === 'new' || from === 'under_review' ? moveProblemCard(from, 'working_group_formed') : null;
+}

@@ -35,6 +35,15 @@ export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['booked', 'att
 
 export const MAX_SESSION_HOURS = 12;
 export const MAX_CAPACITY = 500;
+/**
+ * A reception is planned ahead: its start may lie at most this many minutes before the moment it is scheduled (the
+ * official has just sat down and the specialist enters it). Anything earlier is a back-filled session, refused.
+ */
+export const LATE_ENTRY_MINUTES = 15;
+
+/** Was the session entered before it began (within LATE_ENTRY_MINUTES)? Only such sessions count as held. */
+export const enteredInAdvance = (s: { startsAt: Date; createdAt: Date }) =>
+  s.createdAt.getTime() <= s.startsAt.getTime() + LATE_ENTRY_MINUTES * 60_000;
 
 export interface SessionPlan {
   official: ReceptionOfficial;
@@ -52,6 +61,11 @@ export interface SessionPlan {
 export function validateSessionPlan(p: SessionPlan, now: Date): void {
   if (!(p.endsAt.getTime() > p.startsAt.getTime())) throw badInput('endsAt', 'The reception must end after it starts');
   if (p.endsAt.getTime() - p.startsAt.getTime() > MAX_SESSION_HOURS * 3_600_000) throw badInput('endsAt', `A reception lasts at most ${MAX_SESSION_HOURS} hours`);
+  if (p.startsAt.getTime() < now.getTime() - LATE_ENTRY_MINUTES * 60_000) {
+    throw badInput('startsAt', `A reception is scheduled ahead; it may not start more than ${LATE_ENTRY_MINUTES} minutes before it is entered`, {
+      reason: 'STARTS_IN_THE_PAST',
+    });
+  }
   if (p.startsAt.getTime() > now.getTime() + 366 * 86_400_000) throw badInput('startsAt', 'A reception is scheduled at most a year ahead');
   if (!Number.isInteger(p.capacity) || p.capacity < 1 || p.capacity > MAX_CAPACITY) throw badInput('capacity', `capacity must be 1–${MAX_CAPACITY}`);
   if (p.kind === 'videoconference') {
