@@ -14,6 +14,7 @@ import { primaryRole } from '../../src/access/actor';
 import { authorize, isRestrictedToOwnOrganization, type Operation } from '../../src/access/policy';
 import { cleanText } from '../../src/appeals/appeal.commands';
 import { canDo, nextStatus, type AppealAction, type AppealStatus } from '../../src/appeals/domain/appeal-status';
+import { assignmentDueDate } from '../../src/appeals/domain/assignment-rules';
 import { EXTENSION_NOTICE_WORKING_DAYS, type AppealForm } from '../../src/appeals/domain/deadline-rules';
 import { forwardingDueDate, initialDueDate, registrationDate, validateExtension } from '../../src/appeals/domain/deadlines';
 import { assertRegistrable } from '../../src/appeals/domain/registration-requirements';
@@ -256,15 +257,14 @@ export function planAppealStories(world: DemoWorld, refs: StoryRefs): PlannedApp
         if (existing.some((x) => x.organization_id === organizationId)) throw conflict('This organization is already assigned to the appeal', { reason: 'ALREADY_ASSIGNED' });
         if (s.role === 'lead' && existing.some((x) => x.role === 'lead')) throw conflict('The appeal already has a lead executor; add a co-executor instead', { reason: 'LEAD_EXISTS' });
         if (s.role === 'co_executor' && !existing.some((x) => x.role === 'lead')) throw conflict('Assign the lead executor first', { reason: 'NO_LEAD' });
-        const dueDate = appeal.due_date;
-        if (dueDate < toLocalDate(now)) throw badInput('dueDate', 'dueDate is in the past');
+        const { dueDate, overdue } = assignmentDueDate(null, appeal.due_date, toLocalDate(now));
         if (appeal.status === 'registered') transition(appeal, 'assign');
         else if (!canDo(appeal.status, 'assign')) transition(appeal, 'assign');
         const row: AssignmentRow = { id: randomUUID(), region_id: appeal.region_id, appeal_id: appeal.id, organization_id: organizationId, role: s.role, assigned_by_id: actor.userId, assigned_at: now, due_date: dueDate, note: null };
         assignmentsOf.set(appeal.id, [...existing, row]);
         out.assignments.push(row);
         appeal.updated_at = now;
-        history(actor, appeal, 'assignment', row.id, 'assign', now, null, { organizationId, role: s.role, dueDate });
+        history(actor, appeal, 'assignment', row.id, 'assign', now, null, { organizationId, role: s.role, dueDate, ...(overdue ? { overdueWhenAssigned: true } : {}) });
         if (before.status !== appeal.status) appealHistory(actor, appeal, 'status_change', now, before);
         return;
       }
