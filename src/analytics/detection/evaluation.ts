@@ -14,7 +14,7 @@
 import { benjaminiHochberg } from './multiple-testing';
 import { nbDraw, normalDraw, poissonDraw, seededRandom } from './negative-binomial';
 import { SpikeModel, WeeklyCounts, type SpikeOptions } from './spikes';
-import { runWindowed, type WindowedOptions } from './windowed';
+import { runWindowed, type Calibration, type WindowedOptions } from './windowed';
 
 export interface History {
   units: string[];
@@ -42,6 +42,8 @@ export interface DetectorOutput {
 export interface Detector {
   name: string;
   pValues(counts: WeeklyCounts, testFrom: number, testTo: number): DetectorOutput;
+  /** Learns what it needs from the history with nothing injected (called before any `pValues`), if anything. */
+  calibrate?(counts: WeeklyCounts, testFrom: number, testTo: number): void;
 }
 
 /** How p-values become alarms: Benjamini–Hochberg at q, or a fixed threshold (an alert budget). */
@@ -250,12 +252,16 @@ export function syntheticHistory(opts: { units: number; topics: number; weeks: n
 }
 
 /** The shipped detector (windowed.ts) as the evaluation sees it. */
-export function windowedDetector(name: string, neighbours: ReadonlyMap<string, readonly string[]>, options: Partial<WindowedOptions> = {}): Detector {
+export function windowedDetector(name: string, neighbours: ReadonlyMap<string, readonly string[]>, options: Partial<WindowedOptions> = {}, calibrate = true): Detector {
+  let calibration: Calibration | null = null;
   return {
     name,
+    calibrate(counts, testFrom, testTo) {
+      if (calibrate) calibration = runWindowed(counts, testFrom, testTo, neighbours, options).calibration;
+    },
     pValues(counts, testFrom, testTo) {
-      const r = runWindowed(counts, testFrom, testTo, neighbours, options);
-      return { m: r.testsRun, p: new Map(r.notable.map((t) => [`${t.unit}|${t.topic}|${t.week}`, t.p])) };
+      const r = runWindowed(counts, testFrom, testTo, neighbours, options, calibration);
+      return { m: r.testsRun, p: new Map(r.notable.map((t) => [`${t.unit}|${t.topic}|${t.week}`, t.score])) };
     },
   };
 }
@@ -300,6 +306,7 @@ export function evaluateAtBudgets(
   const testTo = opts.testTo ?? h.lastWeek;
   const testWeeks = testTo - testFrom + 1;
   const thresholds = detectors.map((d) => {
+    d.calibrate?.(base, testFrom, testTo);
     const out = d.pValues(base, testFrom, testTo);
     return opts.budgets.map((b) => {
       const p = budgetThreshold(out, b, testWeeks);

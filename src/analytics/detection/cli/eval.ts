@@ -212,7 +212,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-const SHIPPED = 'windowed NB, seasonal level (shipped)';
+const SHIPPED = 'recent baseline, seasonal level (shipped)';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(4);
