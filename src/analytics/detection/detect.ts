@@ -9,7 +9,7 @@ import { nbUpperTail } from './negative-binomial';
 import { clusterAppeals, type Cluster, type ClusterDoc, type ClusterOptions, type PreparedCorpus } from './clusters';
 import { normalUpperTail } from './comparators';
 import { SpikeModel, WeeklyCounts, type SpikeOptions } from './spikes';
-import { calibrateThreshold, runWindowed, type WindowedOptions, type WindowedTest } from './windowed';
+import { baselineOf, calibrateThreshold, runWindowed, type WindowedOptions, type WindowedTest } from './windowed';
 import { cosine, keyTerms } from './text-vectors';
 import { UnionFind } from './union-find';
 import { dateOfDay, dayOfDate, weekOfDay, weekStart } from './weeks';
@@ -32,8 +32,9 @@ export interface DetectionOptions {
   extendP: number;
   /**
    * The alarm budget: weekly alarms a week the region's history would have raised (the threshold is calibrated on
-   * the `calibrationWeeks` weeks before the period). A week is never an alarm below EARS's z ≥ 3 either, so a
-   * quiet region raises fewer.
+   * the `calibrationWeeks` weeks before the period). The budget is a ceiling: a week is an alarm only where chance
+   * alone would raise about one alarm a year among the region's weekly tests (p ≤ 1 / (52 × tests a week), and
+   * never above EARS's z ≥ 3), so a quiet region raises fewer.
    */
   alarmsPerWeek: number;
   calibrationWeeks: number;
@@ -42,8 +43,10 @@ export interface DetectionOptions {
 
 /** The default alarm budget, from the evaluation on the St Petersburg history (README). */
 export const DEFAULT_ALARMS_PER_WEEK = 1;
-/** The least evidence a weekly alarm needs whatever the budget: EARS's z ≥ 3. */
+/** The least evidence a weekly alarm needs whatever the budget: EARS's z ≥ 3 … */
 export const MAX_ALARM_P = normalUpperTail(3);
+/** … and no more than about this many alarms a year from chance alone among a region's weekly tests. */
+export const CHANCE_ALARMS_PER_YEAR = 1;
 
 export const DEFAULT_DETECTION_OPTIONS: DetectionOptions = {
   spikes: {},
@@ -199,13 +202,15 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
   // weekly alarms: the threshold that gives the budget on the region's own history before the period
   const neighbours = new Map<string, string[]>(Object.entries(input.neighbours ?? {}));
   const calFrom = Math.max(firstWeek, testFrom - o.calibrationWeeks);
-  let alarmThreshold = MAX_ALARM_P;
-  if (testFrom - calFrom >= 4) {
-    const history = runWindowed(counts, calFrom, testFrom - 1, neighbours, o.weekly, null, MAX_ALARM_P);
-    const calibratedP = calibrateThreshold(history.notable.map((t) => t.p), o.alarmsPerWeek, testFrom - calFrom);
-    if (history.notable.length >= Math.round(o.alarmsPerWeek * (testFrom - calFrom))) alarmThreshold = Math.min(MAX_ALARM_P, calibratedP);
-  }
   const weekly = runWindowed(counts, testFrom, testTo, neighbours, o.weekly, null, Math.max(o.extendP, MAX_ALARM_P));
+  const testsPerWeek = Math.max(1, weekly.testsRun / Math.max(1, testTo - testFrom + 1));
+  let alarmThreshold = Math.min(MAX_ALARM_P, CHANCE_ALARMS_PER_YEAR / (52 * testsPerWeek));
+  if (testFrom - calFrom >= 4) {
+    const history = runWindowed(counts, calFrom, testFrom - 1, neighbours, o.weekly, null, alarmThreshold);
+    if (history.notable.length >= Math.round(o.alarmsPerWeek * (testFrom - calFrom))) {
+      alarmThreshold = Math.min(alarmThreshold, calibrateThreshold(history.notable.map((t) => t.p), o.alarmsPerWeek, testFrom - calFrom));
+    }
+  }
   const weeklyAlarms = weekly.notable.filter((t) => t.p <= alarmThreshold);
 
   // only appeals received inside the period make cards (the cluster window before it only links texts)
@@ -240,11 +245,16 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
       if (!episode.length) return;
       const members = new Set<number>();
       const { unit, topic } = episode[0];
-      // the episode takes in the neighbouring weeks that are high on their own (p < extendP)
+      // the episode takes in the neighbouring weeks that are high on their own (p < extendP), or high against the
+      // baseline of its first week (an outbreak's first week is in its second week's baseline)
       let first = episode[0].week;
       let last = episode[episode.length - 1].week;
-      while (elevated.has(`${unit}|${topic}|${first - 1}`)) first--;
-      while (elevated.has(`${unit}|${topic}|${last + 1}`)) last++;
+      const before = baselineOf(counts, unit, topic, first, o.weekly);
+      const high = (w: number) =>
+        elevated.has(`${unit}|${topic}|${w}`) ||
+        (before !== null && w >= testFrom && w <= testTo && counts.get(unit, topic, w) >= 3 && normalUpperTail((counts.get(unit, topic, w) - before.mean) / before.sd) < o.extendP);
+      while (high(first - 1)) first--;
+      while (high(last + 1)) last++;
       for (let w = first; w <= last; w++) for (const i of cellDocs.get(`${unit}|${topic}|${w}`) ?? []) members.add(i);
       seeds.push({
         kind: 'spike',

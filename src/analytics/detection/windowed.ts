@@ -286,3 +286,27 @@ export function calibrateThreshold(scores: readonly number[], perWeek: number, w
   const sorted = [...scores].sort((a, b) => a - b);
   return sorted[Math.min(k, sorted.length) - 1];
 }
+
+/**
+ * The baseline of one district × topic for a week, as the weekly test sees it (before any seasonal scaling): the
+ * mean and the floored standard deviation of the `baselineWeeks` weeks before it. An episode's later weeks are
+ * judged against the baseline of its first week, so that the outbreak's own first week does not raise the bar
+ * for the second.
+ */
+export function baselineOf(counts: WeeklyCounts, unit: string, topic: string, week: number, options: Partial<WindowedOptions> = {}): { mean: number; sd: number } | null {
+  const o = { ...DEFAULT_WINDOWED_OPTIONS, ...options };
+  const hi = week - o.gapWeeks - 1;
+  const lo = Math.max(counts.firstWeek, hi - o.baselineWeeks + 1);
+  const n = hi - lo + 1;
+  if (n < o.minBaselineWeeks) return null;
+  let s = 0;
+  let ss = 0;
+  for (let w = lo; w <= hi; w++) {
+    const y = counts.get(unit, topic, w);
+    s += y;
+    ss += y * y;
+  }
+  const mean = s / n;
+  const variance = n > 1 ? Math.max(0, (ss - n * mean * mean) / (n - 1)) : mean;
+  return { mean, sd: Math.max(Math.sqrt(Math.max(variance, mean, 0.25)), 0.2 * mean, 1) };
+}
