@@ -13,7 +13,8 @@
  *     expectation; an outbreak lifts one district or a few and stands out. E = m · Σ_t f_t.
  *  3. Variance, the series' own. The baseline's sample variance v (its own week-to-week noise, as EARS uses),
  *     shrunk toward the topic's negative binomial variance m + θm² with `priorWeeks` weeks of weight, and at
- *     least the Poisson m and 1/4; the window's variance V = v · Σ f_t² + v (Σ f_t)² / n (the uncertainty of m).
+ *     least the Poisson m and 1/4; the window's variance V = v · Σ f_t + v (Σ f_t)² / n (the uncertainty of m; counts'
+ *     variance grows about in proportion to their level).
  *     p = P(Y ≥ S) for a negative binomial with mean E and variance V (Poisson when V ≤ E).
  *  4. Calibration. The kinds of evidence (each window length, alone or with neighbours) have different null
  *     behaviours on real history; each p-value is replaced by its rank among the same kind's p-values on the
@@ -189,21 +190,20 @@ export function runWindowed(
     const m = s / n;
     const usual = so / n;
     let sumF = 0;
-    let sumF2 = 0;
     let obs = 0;
     for (let t = w - L + 1; t <= w; t++) {
       const ratio = o.seasonal && usual >= 1 ? Math.min(4, Math.max(0.25, others[t] / usual)) : 1;
       // only rises: a topic-wide lull (holidays) must not make a district's usual count look high
       const f = ratio > 1 + o.levelThreshold ? ratio : 1;
       sumF += f;
-      sumF2 += f * f;
       obs += series[t];
     }
     const sample = n > 1 ? Math.max(0, (ss - n * m * m) / (n - 1)) : m;
     const nbVar = m + theta(lo, hi) * m * m;
     const v = Math.max(((n - 1) * sample + o.priorWeeks * nbVar) / (n - 1 + o.priorWeeks), m, 0.25);
     const mean = Math.max(m, 0.5 / n) * sumF;
-    const variance = v * sumF2 + (v * sumF * sumF) / n;
+    // counts scale their variance about in proportion to the level (Poisson-like), not with its square
+    const variance = v * sumF + (v * sumF * sumF) / n;
     if (o.tail === 'normal') {
       const sd = Math.max(Math.sqrt(variance), 0.2 * mean, Math.sqrt(L));
       return { p: normalUpperTail((obs - mean) / sd), obs, mean };
