@@ -163,11 +163,15 @@ export function farringtonFit(y: readonly number[], at: number): FarringtonFit |
   const second = once(raw.map((v) => v * scale)) ?? first;
   let mu = Math.exp(second.a + (second.trend ? second.b * at : 0));
   // Farrington: a trend that predicts beyond anything seen in the baseline is dropped
-  if (second.trend && mu > Math.max(...y)) {
+  let trend = second.trend;
+  if (trend && mu > Math.max(...y)) {
     const flat = fit(false, ones);
-    if (flat) mu = Math.exp(flat.a);
+    if (flat) {
+      mu = Math.exp(flat.a);
+      trend = false;
+    }
   }
-  return { mu, phi: second.phi, trend: second.trend };
+  return { mu, phi: second.phi, trend };
 }
 
 /** Farrington flexible over a baseline of up to `baselineWeeks` weeks ending 3 weeks before the week judged. */

@@ -1,16 +1,20 @@
 /**
  * Evaluates systemic-issue detection honestly: synthetic outbreaks injected into real history.
  *   npm run -s analytics:eval-detection -- --data /work/shared/data/appeals/spb-2020-10_2021-02.csv.gz
- *     [--trials 40] [--seed 1] [--text text --unit district --topic category --time created_at]
- *   npm run -s analytics:eval-detection -- --synthetic [--trials 20]   (a stationary history, the method's assumptions)
+ *     [--trials 40] [--seed 1] [--replicates 99] [--until DATE] [--test-from DATE]
+ *     [--text text --unit district --topic category --time created_at]
+ *   npm run -s analytics:eval-detection -- --synthetic [--trials 20]   (a stationary history; the previous method)
  *
- * The history is the file's weekly counts per district × category (partial first week dropped). Outbreaks: extra
- * appeals per week of ×1, ×2 or ×4 the cell's mean weekly count (at least 3), lasting 1, 2 or 4 weeks, in one
- * district or in it and its two nearest (by the centroid of the appeals' coordinates when the file has latitude and
- * longitude). The method as deployed (negative binomial + empirical Bayes + CUSUM, Benjamini–Hochberg at 1%, and
- * at 5%) by scenario; then, at equal alert budgets (1 and 5 false alarms a week on the plain history), the method,
- * its variants without the shrinkage, without the CUSUM, with the plain-variance dispersion, scaled to the region's
- * level, and EARS C2. Ends with one JSON line. Nothing of the texts is read into the results.
+ * The history is the file's weekly counts per district × category (partial first and last weeks dropped; --until
+ * ends it earlier, --test-from tests only from that week). Outbreaks: extra appeals per week of ×1, ×2 or ×4 the
+ * cell's mean weekly count (at least 3), lasting 1, 2 or 4 weeks, in one district or in it and its two nearest (by
+ * the centroid of the appeals' coordinates when the file has them), and a slow rise (×0.5 for 8 weeks). Every
+ * detector — the shipped one, the previous NB + EB + CUSUM, the weekly NB test alone, EARS C1/C2/C3, Farrington
+ * flexible, Kulldorff's space-time permutation scan (--replicates Monte Carlo permutations) — runs on the same
+ * injected outbreaks, its threshold for 1, 5 and 10 false alarms a week calibrated on its own output for the plain
+ * history. Prints the table (found within 3 weeks with a 95% Wilson interval, detected, week 1, median delay) and
+ * the shipped detector by scenario, then one JSON line with `budgets` (per budget: the shipped detector and the best
+ * other one) and `comparisons`. Nothing of the texts is read into the results.
  * Exit codes: 0 done, 1 failed, 2 bad arguments or unreadable file.
  */
 import { existsSync } from 'node:fs';
