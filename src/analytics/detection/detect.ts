@@ -1,7 +1,8 @@
 /**
  * Systemic-issue detection for one region, as plain code: weekly counts and appeal texts in, card candidates out.
- * The spike tests (spikes.ts) and the clusters (clusters.ts) each propose candidates; candidates that share
- * appeals become one; each gets its counts, trend, key terms, representative appeals, evidence and severity.
+ * The weekly test held to the alarm budget (windowed.ts) and the clusters (clusters.ts, tested against the
+ * baseline of spikes.ts) each propose candidates, from the appeals received inside the period only; candidates that
+ * share appeals become one; each gets its counts, trend, key terms, representative appeals, evidence and severity.
  * The database side (src/problem-cards/detection.commands.ts) loads the inputs and turns candidates into cards.
  */
 import { benjaminiHochberg } from './multiple-testing';
