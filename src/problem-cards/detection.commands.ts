@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize } from '../access/policy';
-import { detectSystemicIssues, cardTitle, severityOf, DEFAULT_DETECTION_OPTIONS, type CardCandidate, type DetectionOptions } from '../analytics/detection/detect';
+import { detectSystemicIssues, cardTitle, severityOf, DEFAULT_ALARMS_PER_WEEK, DEFAULT_DETECTION_OPTIONS, type CardCandidate, type DetectionOptions } from '../analytics/detection/detect';
 import { matchOpenCard, type OpenCardRef } from '../analytics/detection/matching';
 import { DEFAULT_SPIKE_OPTIONS } from '../analytics/detection/spikes';
 import { dayOfDate, dateOfDay, weekOfDay } from '../analytics/detection/weeks';
@@ -29,8 +29,13 @@ export interface DetectionSummary {
   cardsUnchanged: number;
   cardIds: string[];
   falseDiscoveryRate: number;
+  /** The alarm budget the weekly tests were held to (alarms a week per region, calibrated on its history). */
+  alarmsPerWeek: number;
   durationMs: number;
 }
+
+/** The largest alarm budget one may ask for (alarms a week per region). */
+export const MAX_ALARMS_PER_WEEK = 100;
 
 /** The longest period one run may cover. */
 export const MAX_DETECTION_DAYS = 732;
@@ -51,12 +56,16 @@ export class DetectionCommands {
     private readonly options: Partial<DetectionOptions> = {},
   ) {}
 
-  async run(from: string, to: string): Promise<DetectionSummary> {
+  async run(from: string, to: string, alarmsPerWeek?: number | null): Promise<DetectionSummary> {
     authorize(this.ctx.actor, 'detectSystemicIssues');
     const started = performance.now();
     if (!isLocalDate(from)) throw badInput('from', 'from must be a date YYYY-MM-DD');
     if (!isLocalDate(to)) throw badInput('to', 'to must be a date YYYY-MM-DD');
     if (from > to) throw badInput('to', 'to must not be before from');
+    if (alarmsPerWeek != null && !(Number.isFinite(alarmsPerWeek) && alarmsPerWeek > 0 && alarmsPerWeek <= MAX_ALARMS_PER_WEEK)) {
+      throw badInput('alarmsPerWeek', `alarmsPerWeek must be more than 0 and at most ${MAX_ALARMS_PER_WEEK}`);
+    }
+    const budget = alarmsPerWeek ?? this.options.alarmsPerWeek ?? DEFAULT_ALARMS_PER_WEEK;
     if (dayOfDate(to) - dayOfDate(from) > MAX_DETECTION_DAYS) throw badInput('from', `at most ${MAX_DETECTION_DAYS} days per run`);
     const today = toLocalDate(this.ctx.now());
     if (from > today) throw badInput('from', 'from is in the future');
@@ -78,9 +87,10 @@ export class DetectionCommands {
       cardsUnchanged: 0,
       cardIds: [],
       falseDiscoveryRate: this.options.spikes?.fdr ?? DEFAULT_SPIKE_OPTIONS.fdr,
+      alarmsPerWeek: budget,
       durationMs: 0,
     };
-    for (const regionId of regionIds) await this.runRegion(regionId, from, effectiveTo, summary);
+    for (const regionId of regionIds) await this.runRegion(regionId, from, effectiveTo, budget, summary);
     summary.durationMs = Math.round(performance.now() - started);
     return summary;
   }
@@ -95,7 +105,7 @@ export class DetectionCommands {
     return rows.map((r) => Number(r.region_id));
   }
 
-  private async runRegion(regionId: number, from: string, to: string, summary: DetectionSummary): Promise<void> {
+  private async runRegion(regionId: number, from: string, to: string, alarmsPerWeek: number, summary: DetectionSummary): Promise<void> {
     const spikeOptions = { ...DEFAULT_SPIKE_OPTIONS, ...this.options.spikes };
     const clusterWindow = this.options.clusters?.windowDays ?? 21;
     const em = this.ctx.em;
@@ -153,7 +163,7 @@ export class DetectionCommands {
           applicants: (r.applicants ?? []).map(String),
         })),
       },
-      { ...DEFAULT_DETECTION_OPTIONS, ...this.options },
+      { ...DEFAULT_DETECTION_OPTIONS, ...this.options, alarmsPerWeek },
     );
     summary.testsRun += result.testsRun;
     summary.spikeAlarms += result.spikeAlarms;

@@ -170,8 +170,13 @@ export class ProblemCardResolver {
     @Ctx() ctx: RequestContext,
     @Arg('from', () => LocalDateResolver) from: string,
     @Arg('to', () => LocalDateResolver) to: string,
+    @Arg('alarmsPerWeek', () => Float, {
+      nullable: true,
+      description: 'The alarm budget: weekly alarms a week for the region, the threshold calibrated on its own history (default 1, from the evaluation)',
+    })
+    alarmsPerWeek?: number | null,
   ): Promise<DetectionSummaryView> {
-    return new DetectionCommands(commandsFor(ctx)).run(from, to);
+    return new DetectionCommands(commandsFor(ctx)).run(from, to, alarmsPerWeek);
   }
 
   @Mutation(() => ProblemCardView, { description: 'An analyst takes a new card under review' })

@@ -14,16 +14,16 @@ export class ProblemCardWeekView {
 
 @ObjectType('ProblemCardEvidence', { description: 'A test that fired: the negative binomial test, the CUSUM or a cluster' })
 export class ProblemCardEvidenceView {
-  @Field(() => String, { description: 'negative_binomial | cusum | cluster' }) test!: string;
+  @Field(() => String, { description: 'weekly_count (the weekly test held to the alarm budget) | cluster; negative_binomial | cusum on cards found before the alarm budget' }) test!: string;
   @Field(() => LocalDateResolver, { nullable: true, description: 'The week (its Monday) of a spike test, the first day of a cluster' }) week!: string | null;
   @Field(() => ID, { nullable: true }) adminUnitId!: string | null;
   @Field(() => ID, { nullable: true }) topicId!: string | null;
   @Field(() => Int) observed!: number;
   @Field(() => Float) expected!: number;
   @Field(() => Float) pValue!: number;
-  @Field(() => Float, { description: 'Benjamini–Hochberg q-value among the run’s tests of its kind' }) qValue!: number;
+  @Field(() => Float, { description: 'Clusters: the Benjamini–Hochberg q-value among the run’s cluster tests; weekly_count: the share of the region’s history tests with a p-value this small' }) qValue!: number;
   @Field(() => Float, { nullable: true, description: 'CUSUM statistic, the mean similarity of a cluster, or a campaign’s distinct applicants within a fortnight' }) statistic!: number | null;
-  @Field(() => Float, { nullable: true, description: 'The level the statistic had to reach (p for the NB test, h for the CUSUM)' }) threshold!: number | null;
+  @Field(() => Float, { nullable: true, description: 'The level the statistic had to reach (weekly_count: the p-value threshold of the alarm budget; p for the NB test, h for the CUSUM on older cards)' }) threshold!: number | null;
   @Field(() => String, { nullable: true, description: 'near_copy | same_issue | repeated | campaign (near-copies from many people within a fortnight)' }) clusterKind!: string | null;
   @Field(() => Int, { nullable: true }) clusterSize!: number | null;
   @Field(() => Int, { nullable: true }) uniqueApplicants!: number | null;
@@ -152,15 +152,16 @@ export class DetectionSummaryView {
   @Field(() => Int) regions!: number;
   @Field(() => Int) appealsScanned!: number;
   @Field(() => Int, { description: 'District × topic × week tests, plus one test per cluster' }) testsRun!: number;
-  @Field(() => Int, { description: 'District × topic × weeks flagged by the negative binomial test' }) spikeAlarms!: number;
-  @Field(() => Int, { description: '… flagged by the CUSUM' }) cusumAlarms!: number;
+  @Field(() => Int, { description: 'District × topic × weeks flagged by the weekly test at the alarm budget' }) spikeAlarms!: number;
+  @Field(() => Int, { description: 'Always 0: the CUSUM is no longer run (it lost to the weekly test at equal alarm budgets); kept for old clients' }) cusumAlarms!: number;
   @Field(() => Int) clustersFound!: number;
   @Field(() => Int, { description: 'Clusters above the baseline of the districts and topics they sit in' }) clusterAlarms!: number;
   @Field(() => Int) cardsCreated!: number;
   @Field(() => Int) cardsUpdated!: number;
   @Field(() => Int) cardsUnchanged!: number;
   @Field(() => [ID]) cardIds!: string[];
-  @Field(() => Float, { description: 'The Benjamini–Hochberg false discovery rate the tests were held to' }) falseDiscoveryRate!: number;
+  @Field(() => Float, { description: 'The Benjamini–Hochberg false discovery rate the cluster tests were held to' }) falseDiscoveryRate!: number;
+  @Field(() => Float, { description: 'The alarm budget the weekly tests were held to: alarms a week per region, calibrated on its history' }) alarmsPerWeek!: number;
   @Field(() => Int) durationMs!: number;
 }
 

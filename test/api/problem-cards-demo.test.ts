@@ -64,7 +64,8 @@ async function insertWorld(em: EntityManager) {
 beforeAll(async () => {
   app = await startTestApp();
   w = await createWorld(app);
-  world = generateDemoWorld({ appeals: 2000 });
+  // the world's history ends on 2026-11-20 whatever today is
+  world = generateDemoWorld({ appeals: 2000, endDate: '2026-11-20' });
   await insertWorld(app.database.db.orm.em.fork() as EntityManager);
 });
 afterAll(() => app?.close());
@@ -104,13 +105,22 @@ describe('detection on the demo region', () => {
     const water = found.find((f) => f.concentration === 'C1-water-karakemer')!.node;
     expect(water.keyTerms[0]).toMatch(/^қ?каракемер|^қаракемер/i);
     const full = (await app.ok(ProblemCardFullDocument, { id: water.id }, w.users.liaison.token)).problemCard!;
-    expect(full.evidence.some((e) => e.test === 'negative_binomial' && e.qValue <= 0.01)).toBe(true);
+    expect(full.evidence.some((e) => e.test === 'weekly_count' && e.pValue < 1e-4 && e.pValue <= e.threshold!)).toBe(true);
     expect(full.representativeAppeals.every((a) => a.appeal === null)).toBe(true);
   });
 
   it('running it again over the same period adds nothing', async () => {
     const again = (await app.ok(DetectSystemicIssuesDocument, { from: '2026-05-25', to: '2026-11-20' }, w.users.head.token)).detectSystemicIssues;
     expect(again).toMatchObject({ cardsCreated: 0, cardsUpdated: 0, cardsUnchanged: 4 });
+  });
+
+  it('a later window that covers the four makes no fifth card from appeals received before it', async () => {
+    // 2026-06-08 … 2026-12-03 once made a card of a three-appeal cluster, two of its appeals received before `from`
+    app.clock.set('2026-12-04T09:00:00+05:00');
+    const run = (await app.ok(DetectSystemicIssuesDocument, { from: '2026-06-08', to: '2026-12-03' }, w.users.analyst.token)).detectSystemicIssues;
+    expect(run).toMatchObject({ cardsCreated: 0, cardsUpdated: 0, cardsUnchanged: 4 });
+    const cards = (await app.ok(ProblemCardsDocument, { first: 10 }, w.users.analyst.token)).problemCards;
+    expect(cards.totalCount).toBe(4);
   });
 });
 

@@ -258,6 +258,8 @@ describe('detecting systemic issues', () => {
       cardsCreated: 2,
       cardsUpdated: 0,
       cardsUnchanged: 0,
+      // the default alarm budget (from the evaluation)
+      alarmsPerWeek: 1,
       falseDiscoveryRate: 0.01,
     });
     const list = await app.ok(ProblemCardsDocument, {}, w.users.analyst.token);
@@ -296,8 +298,8 @@ describe('detecting systemic issues', () => {
     expect(water.severity).toBeGreaterThan(bridge.severity);
 
     const full = (await app.ok(ProblemCardFullDocument, { id: water.id }, w.users.analyst.token)).problemCard!;
-    // the evidence: the weekly negative binomial test and the cluster of copies of one letter
-    const nb = full.evidence.find((e) => e.test === 'negative_binomial')!;
+    // the evidence: the weekly test (held to the alarm budget) and the cluster of copies of one letter
+    const nb = full.evidence.find((e) => e.test === 'weekly_count')!;
     expect(nb).toMatchObject({ week: '2026-03-02', adminUnitId: w.districts.enbekshikazakh.id, topicId: w.topics.water, observed: 8 });
     expect(nb.pValue).toBeLessThan(1e-6);
     expect(nb.qValue).toBeLessThan(0.01);
@@ -350,6 +352,11 @@ describe('detecting systemic issues', () => {
     expect(reversed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
     const tooLong = await app.gql(DetectSystemicIssuesDocument, { from: '2023-01-01', to: '2026-03-08' }, w.users.analyst.token);
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    // the alarm budget: more than nothing, at most 100 alarms a week
+    for (const alarmsPerWeek of [0, -1, 101]) {
+      const bad = await app.gql(DetectSystemicIssuesDocument, { from: '2026-02-16', to: '2026-03-08', alarmsPerWeek }, w.users.analyst.token);
+      expect([alarmsPerWeek, bad.errors?.[0].extensions?.code, bad.errors?.[0].extensions?.field]).toEqual([alarmsPerWeek, 'BAD_USER_INPUT', 'alarmsPerWeek']);
+    }
     const anonymous = await app.gql(DetectSystemicIssuesDocument, { from: '2026-02-16', to: '2026-03-08' }, null);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await problemCardCounts(app)).toEqual(before);

@@ -153,34 +153,51 @@ describe('campaigns', () => {
 });
 
 describe('detection on the demo world (no database)', () => {
-  it('the planted concentrations are the cards, most of their appeals in each, and nothing else', () => {
-    const world = generateDemoWorld({ appeals: 2000 });
-    const docs = world.appeals.map((a) => ({
-      id: a.key,
-      text: a.text,
-      topic: a.topicCode.split('.')[0],
-      unit: a.adminUnitKato,
-      day: localDayOf(new Date(a.receivedAt)),
-      applicants: a.anonymous ? [] : a.applicantKeys,
-    }));
-    const counts = new Map<string, { unit: string; topic: string; week: number; count: number }>();
-    for (const a of world.appeals) {
-      const week = weekOf(new Date(a.receivedAt));
-      const key = `${a.adminUnitKato}|${a.topicCode.split('.')[0]}|${week}`;
-      const c = counts.get(key) ?? { unit: a.adminUnitKato, topic: a.topicCode.split('.')[0], week, count: 0 };
-      c.count++;
-      counts.set(key, c);
-    }
-    const result = detectSystemicIssues({
-      from: '2026-06-01',
-      to: '2026-11-20',
+  // the history ends on 2026-11-20 whatever today is
+  const world = generateDemoWorld({ appeals: 2000, endDate: '2026-11-20' });
+  const docs = world.appeals.map((a) => ({
+    id: a.key,
+    text: a.text,
+    topic: a.topicCode.split('.')[0],
+    unit: a.adminUnitKato,
+    day: localDayOf(new Date(a.receivedAt)),
+    applicants: a.anonymous ? [] : a.applicantKeys,
+  }));
+  const counts = new Map<string, { unit: string; topic: string; week: number; count: number }>();
+  for (const a of world.appeals) {
+    const week = weekOf(new Date(a.receivedAt));
+    const key = `${a.adminUnitKato}|${a.topicCode.split('.')[0]}|${week}`;
+    const c = counts.get(key) ?? { unit: a.adminUnitKato, topic: a.topicCode.split('.')[0], week, count: 0 };
+    c.count++;
+    counts.set(key, c);
+  }
+  const concentrationOf = new Map(world.appeals.map((a) => [a.key, a.concentration]));
+  const detect = (from: string, to: string) =>
+    detectSystemicIssues({
+      from,
+      to,
       historyStart: world.appeals[0].receivedAt.slice(0, 10),
       units: [...new Set(docs.map((d) => d.unit))],
       topics: [...new Set(docs.map((d) => d.topic))],
-      weeklyCounts: [...counts.values()],
-      docs: docs.filter((d) => d.day >= localDayOf(new Date('2026-05-10T00:00:00+05:00'))),
+      // only what received before `to` is known on `to`; the texts from three weeks before `from` (the cluster window)
+      weeklyCounts: [...counts.values()].filter((c) => c.week <= weekOf(new Date(`${to}T23:59:59+05:00`))),
+      docs: docs.filter((d) => d.day >= dayOfDate(from) - 21 && d.day <= dayOfDate(to)),
     });
-    const concentrationOf = new Map(world.appeals.map((a) => [a.key, a.concentration]));
+
+  // every window that covers the four concentrations, including the one that once made a fifth card out of a
+  // three-appeal cluster with two of its appeals received before `from`
+  const windows = [
+    ['2026-06-01', '2026-11-20'],
+    ['2026-05-25', '2026-11-20'],
+    ['2026-06-08', '2026-12-03'],
+    ['2026-07-01', '2026-11-30'],
+    ['2026-04-01', '2026-11-20'],
+  ];
+  it.each(windows)('the planted concentrations are exactly the cards for %s … %s, most of their appeals in each', (from, to) => {
+    const first = Math.min(...world.concentrations.map((c) => dayOfDate(c.from)));
+    const last = Math.max(...world.concentrations.map((c) => dayOfDate(c.to)));
+    expect(dayOfDate(from) <= first && dayOfDate(to) >= last).toBe(true);
+    const result = detect(from, to);
     const found = result.candidates.map((c) => {
       const keys = c.appealIds.map((id) => concentrationOf.get(id)).filter(Boolean);
       return { main: keys[0], share: keys.length / c.appealsCount, covered: keys.length };
@@ -188,5 +205,15 @@ describe('detection on the demo world (no database)', () => {
     expect(found.map((f) => f.main).sort()).toEqual(world.concentrations.map((c) => c.key).sort());
     for (const f of found) expect(f.share).toBeGreaterThan(0.75);
     for (const c of world.concentrations) expect(found.find((f) => f.main === c.key)!.covered / c.appeals).toBeGreaterThan(0.7);
+  });
+
+  it('a card holds only appeals received inside the window', () => {
+    const from = '2026-06-08';
+    const to = '2026-12-03';
+    const result = detect(from, to);
+    const dayOf = new Map(docs.map((d) => [d.id, d.day]));
+    for (const c of result.candidates) {
+      for (const id of c.appealIds) expect(dayOf.get(id)! >= dayOfDate(from) && dayOf.get(id)! <= dayOfDate(to)).toBe(true);
+    }
   });
 });

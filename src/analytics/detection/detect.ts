@@ -1,13 +1,16 @@
 /**
  * Systemic-issue detection for one region, as plain code: weekly counts and appeal texts in, card candidates out.
- * The spike tests (spikes.ts) and the clusters (clusters.ts) each propose candidates; candidates that share
- * appeals become one; each gets its counts, trend, key terms, representative appeals, evidence and severity.
+ * The weekly test held to the alarm budget (windowed.ts) and the clusters (clusters.ts, tested against the
+ * baseline of spikes.ts) each propose candidates, from the appeals received inside the period only; candidates that
+ * share appeals become one; each gets its counts, trend, key terms, representative appeals, evidence and severity.
  * The database side (src/problem-cards/detection.commands.ts) loads the inputs and turns candidates into cards.
  */
 import { benjaminiHochberg } from './multiple-testing';
 import { nbUpperTail } from './negative-binomial';
 import { clusterAppeals, type Cluster, type ClusterDoc, type ClusterOptions, type PreparedCorpus } from './clusters';
-import { SpikeModel, WeeklyCounts, type SpikeOptions, type SpikeTest } from './spikes';
+import { normalUpperTail } from './comparators';
+import { SpikeModel, WeeklyCounts, type SpikeOptions } from './spikes';
+import { baselineOf, calibrateThreshold, runWindowed, type WindowedOptions, type WindowedTest } from './windowed';
 import { cosine, keyTerms } from './text-vectors';
 import { UnionFind } from './union-find';
 import { dateOfDay, dayOfDate, weekOfDay, weekStart } from './weeks';
@@ -26,9 +29,25 @@ export interface DetectionOptions {
   campaignDays: number;
   representatives: number;
   keyTerms: number;
-  /** A spike episode extends over adjacent weeks whose own NB p-value is below this. */
+  /** A spike episode extends over adjacent weeks whose own p-value is below this. */
   extendP: number;
+  /**
+   * The alarm budget: weekly alarms a week the region's history would have raised (the threshold is calibrated on
+   * the `calibrationWeeks` weeks before the period). The budget is a ceiling: a week is an alarm only where chance
+   * alone would raise about one alarm a year among the region's weekly tests (p ≤ 1 / (52 × tests a week), and
+   * never above EARS's z ≥ 3), so a quiet region raises fewer.
+   */
+  alarmsPerWeek: number;
+  calibrationWeeks: number;
+  weekly: Partial<WindowedOptions>;
 }
+
+/** The default alarm budget, from the evaluation on the St Petersburg history (README). */
+export const DEFAULT_ALARMS_PER_WEEK = 1;
+/** The least evidence a weekly alarm needs whatever the budget: EARS's z ≥ 3 … */
+export const MAX_ALARM_P = normalUpperTail(3);
+/** … and no more than about this many alarms a year from chance alone among a region's weekly tests. */
+export const CHANCE_ALARMS_PER_YEAR = 1;
 
 export const DEFAULT_DETECTION_OPTIONS: DetectionOptions = {
   spikes: {},
@@ -40,6 +59,9 @@ export const DEFAULT_DETECTION_OPTIONS: DetectionOptions = {
   representatives: 5,
   keyTerms: 5,
   extendP: 0.05,
+  alarmsPerWeek: DEFAULT_ALARMS_PER_WEEK,
+  calibrationWeeks: 26,
+  weekly: {},
 };
 
 export interface DetectionInput {
@@ -53,9 +75,11 @@ export interface DetectionInput {
   weeklyCounts: readonly { unit: string; topic: string; week: number; count: number }[];
   /** The appeals of the test period (and the cluster window before it), with their texts. */
   docs: readonly ClusterDoc[];
+  /** For each unit, the others nearest first (neighbourhood evidence, when the weekly options ask for it). */
+  neighbours?: Record<string, string[]>;
 }
 
-export type EvidenceTest = 'negative_binomial' | 'cusum' | 'cluster';
+export type EvidenceTest = 'weekly_count' | 'negative_binomial' | 'cusum' | 'cluster';
 /** A cluster's kind, or 'campaign' for near-copies from many people within `campaignDays`. */
 export type EvidenceClusterKind = Cluster['kind'] | 'campaign';
 
@@ -114,6 +138,8 @@ export interface CardCandidate {
 
 export interface DetectionResult {
   testsRun: number;
+  /** The p-value at or below which a week was an alarm (from the budget and the region's history). */
+  alarmThreshold: number;
   spikeAlarms: number;
   cusumAlarms: number;
   clustersFound: number;
@@ -172,16 +198,31 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
   const firstWeek = Math.min(weekOfDay(dayOfDate(input.historyStart)), testFrom);
   const counts = new WeeklyCounts(input.units, input.topics, firstWeek, testTo);
   for (const c of input.weeklyCounts) counts.add(c.unit, c.topic, c.week, c.count);
+  // the baseline model serves the clusters' tests and the cards' trends
   const model = new SpikeModel(counts, o.spikes);
-  const spikes = model.run(testFrom, testTo);
+  // weekly alarms: the threshold that gives the budget on the region's own history before the period
+  const neighbours = new Map<string, string[]>(Object.entries(input.neighbours ?? {}));
+  const calFrom = Math.max(firstWeek, testFrom - o.calibrationWeeks);
+  const weekly = runWindowed(counts, testFrom, testTo, neighbours, o.weekly, null, Math.max(o.extendP, MAX_ALARM_P));
+  const testsPerWeek = Math.max(1, weekly.testsRun / Math.max(1, testTo - testFrom + 1));
+  let alarmThreshold = Math.min(MAX_ALARM_P, CHANCE_ALARMS_PER_YEAR / (52 * testsPerWeek));
+  if (testFrom - calFrom >= 4) {
+    const history = runWindowed(counts, calFrom, testFrom - 1, neighbours, o.weekly, null, alarmThreshold);
+    if (history.notable.length >= Math.round(o.alarmsPerWeek * (testFrom - calFrom))) {
+      alarmThreshold = Math.min(alarmThreshold, calibrateThreshold(history.notable.map((t) => t.p), o.alarmsPerWeek, testFrom - calFrom));
+    }
+  }
+  const weeklyAlarms = weekly.notable.filter((t) => t.p <= alarmThreshold);
 
+  // only appeals received inside the period make cards (the cluster window before it only links texts)
   const docs = input.docs;
+  const inPeriod = (i: number) => docs[i].day >= fromDay && docs[i].day <= toDay;
   const clustering = clusterAppeals(docs, o.clusters);
   const corpus = clustering.corpus;
   const docWeek = docs.map((d) => weekOfDay(d.day));
   const cellDocs = new Map<string, number[]>();
   docs.forEach((d, i) => {
-    if (d.topic == null) return;
+    if (d.topic == null || !inPeriod(i)) return;
     const key = `${d.unit}|${d.topic}|${docWeek[i]}`;
     let l = cellDocs.get(key);
     if (!l) cellDocs.set(key, (l = []));
@@ -190,11 +231,9 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
 
   const seeds: Seed[] = [];
   // spikes: consecutive alarm weeks (a one-week gap allowed) of one unit × topic are one episode
-  const elevated = new Set(
-    spikes.notable.filter((t) => t.pNegativeBinomial < o.extendP).map((t) => `${t.unit}|${t.topic}|${t.week}`),
-  );
-  const byCell = new Map<string, SpikeTest[]>();
-  for (const a of spikes.alarms) {
+  const elevated = new Set(weekly.notable.filter((t) => t.p < o.extendP).map((t) => `${t.unit}|${t.topic}|${t.week}`));
+  const byCell = new Map<string, WindowedTest[]>();
+  for (const a of weeklyAlarms) {
     const key = `${a.unit}|${a.topic}`;
     let l = byCell.get(key);
     if (!l) byCell.set(key, (l = []));
@@ -202,23 +241,28 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
   }
   for (const alarms of byCell.values()) {
     alarms.sort((a, b) => a.week - b.week);
-    let episode: SpikeTest[] = [];
+    let episode: WindowedTest[] = [];
     const flush = () => {
       if (!episode.length) return;
       const members = new Set<number>();
       const { unit, topic } = episode[0];
-      // the episode takes in the neighbouring weeks that are high on their own (NB p < extendP)
+      // the episode takes in the neighbouring weeks that are high on their own (p < extendP), or high against the
+      // baseline of its first week (an outbreak's first week is in its second week's baseline)
       let first = episode[0].week;
       let last = episode[episode.length - 1].week;
-      while (elevated.has(`${unit}|${topic}|${first - 1}`)) first--;
-      while (elevated.has(`${unit}|${topic}|${last + 1}`)) last++;
+      const before = baselineOf(counts, unit, topic, first, o.weekly);
+      const high = (w: number) =>
+        elevated.has(`${unit}|${topic}|${w}`) ||
+        (before !== null && w >= testFrom && w <= testTo && counts.get(unit, topic, w) >= 3 && normalUpperTail((counts.get(unit, topic, w) - before.mean) / before.sd) < o.extendP);
+      while (high(first - 1)) first--;
+      while (high(last + 1)) last++;
       for (let w = first; w <= last; w++) for (const i of cellDocs.get(`${unit}|${topic}|${w}`) ?? []) members.add(i);
       seeds.push({
         kind: 'spike',
         members,
         topic: episode[0].topic,
         units: new Set([episode[0].unit]),
-        evidence: episode.flatMap((a) => spikeEvidence(a, spikes.pThreshold)),
+        evidence: episode.map((a) => weeklyEvidence(a, alarmThreshold)),
       });
       episode = [];
     };
@@ -230,7 +274,8 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
   }
   // clusters: tested against the baseline of the cells they sit in
   const tested: { cluster: Cluster; observed: number; expected: number; p: number }[] = [];
-  for (const c of clustering.clusters) {
+  for (const whole of clustering.clusters) {
+    const c = withinPeriod(whole, docs, inPeriod);
     if (c.members.length < o.minClusterAppeals || c.uniqueApplicants < o.minClusterApplicants) continue;
     const w0 = weekOfDay(c.firstDay);
     const w1 = weekOfDay(c.lastDay);
@@ -286,7 +331,9 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
 
   // campaigns: one letter from many people within a fortnight, whatever the baseline
   let campaigns = 0;
-  for (const group of clustering.nearCopyGroups) {
+  for (const whole of clustering.nearCopyGroups) {
+    const group = whole.filter(inPeriod);
+    if (!group.length) continue;
     const dense = densestApplicants(group, docs, o.campaignDays);
     if (dense < o.campaignApplicants) continue;
     campaigns++;
@@ -342,9 +389,10 @@ export function detectSystemicIssues(input: DetectionInput, options: Partial<Det
   }
   candidates.sort((a, b) => b.severity - a.severity || b.appealsCount - a.appealsCount || (a.firstSeen < b.firstSeen ? -1 : 1));
   return {
-    testsRun: spikes.testsRun + tested.length,
-    spikeAlarms: spikes.alarms.filter((a) => a.fired.includes('negative_binomial')).length,
-    cusumAlarms: spikes.alarms.filter((a) => a.fired.includes('cusum')).length,
+    testsRun: weekly.testsRun + tested.length,
+    alarmThreshold,
+    spikeAlarms: weeklyAlarms.length,
+    cusumAlarms: 0,
     clustersFound: clustering.clusters.length,
     clusterTests: tested.length,
     clusterAlarms: clusterAlarms + campaigns,
@@ -379,15 +427,38 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function spikeEvidence(a: SpikeTest, pThreshold: number): Evidence[] {
-  const base = { week: weekStart(a.week), unit: a.unit, topic: a.topic, observed: a.observed, expected: round(a.expected, 4), qValue: a.q, clusterKind: null, clusterSize: null, uniqueApplicants: null };
-  const out: Evidence[] = [];
-  const tests: ('negative_binomial' | 'cusum')[] = a.fired.length ? a.fired : [a.pNegativeBinomial <= a.pCusum ? 'negative_binomial' : 'cusum'];
-  for (const t of tests) {
-    if (t === 'negative_binomial') out.push({ ...base, test: t, pValue: a.pNegativeBinomial, statistic: null, threshold: pThreshold / 2 });
-    else out.push({ ...base, test: t, pValue: a.pCusum, statistic: round(a.cusum, 3), threshold: round(-Math.log(Math.max(pThreshold / 2, 1e-300)), 3) });
-  }
-  return out;
+function weeklyEvidence(a: WindowedTest, threshold: number): Evidence {
+  return {
+    test: 'weekly_count',
+    week: weekStart(a.week),
+    unit: a.unit,
+    topic: a.topic,
+    observed: a.windowObserved,
+    expected: round(a.windowExpected, 4),
+    pValue: a.p,
+    qValue: a.score,
+    statistic: null,
+    threshold,
+    clusterKind: null,
+    clusterSize: null,
+    uniqueApplicants: null,
+  };
+}
+
+/** A cluster restricted to the appeals of the period: its members, days, districts, topics and applicants. */
+function withinPeriod(c: Cluster, docs: readonly ClusterDoc[], inPeriod: (i: number) => boolean): Cluster {
+  const members = c.members.filter(inPeriod);
+  if (members.length === c.members.length) return c;
+  const people = new Set(members.flatMap((i) => (docs[i].applicants.length ? docs[i].applicants : [`anonymous:${docs[i].id}`])));
+  return {
+    ...c,
+    members,
+    firstDay: members.length ? Math.min(...members.map((i) => docs[i].day)) : c.firstDay,
+    lastDay: members.length ? Math.max(...members.map((i) => docs[i].day)) : c.lastDay,
+    units: [...new Set(members.map((i) => docs[i].unit))],
+    topics: [...new Set(members.map((i) => docs[i].topic).filter((t): t is string => t != null))],
+    uniqueApplicants: people.size,
+  };
 }
 
 function mostCommon(values: (string | null)[]): string | null {

@@ -14,6 +14,7 @@
 import { benjaminiHochberg } from './multiple-testing';
 import { nbDraw, normalDraw, poissonDraw, seededRandom } from './negative-binomial';
 import { SpikeModel, WeeklyCounts, type SpikeOptions } from './spikes';
+import { runWindowed, type Calibration, type WindowedOptions } from './windowed';
 
 export interface History {
   units: string[];
@@ -41,6 +42,8 @@ export interface DetectorOutput {
 export interface Detector {
   name: string;
   pValues(counts: WeeklyCounts, testFrom: number, testTo: number): DetectorOutput;
+  /** Learns what it needs from the history with nothing injected (called before any `pValues`), if anything. */
+  calibrate?(counts: WeeklyCounts, testFrom: number, testTo: number): void;
 }
 
 /** How p-values become alarms: Benjamini–Hochberg at q, or a fixed threshold (an alert budget). */
@@ -246,4 +249,134 @@ export function syntheticHistory(opts: { units: number; topics: number; weeks: n
   );
   const neighbours = new Map(units.map((u, i) => [u, [units[(i + 1) % units.length], units[(i + units.length - 1) % units.length]]]));
   return { units, topics, firstWeek: 0, lastWeek: opts.weeks - 1, counts, neighbours };
+}
+
+/** The shipped detector (windowed.ts) as the evaluation sees it. */
+export function windowedDetector(name: string, neighbours: ReadonlyMap<string, readonly string[]>, options: Partial<WindowedOptions> = {}, calibrate = true): Detector {
+  let calibration: Calibration | null = null;
+  return {
+    name,
+    calibrate(counts, testFrom, testTo) {
+      if (calibrate) calibration = runWindowed(counts, testFrom, testTo, neighbours, options).calibration;
+    },
+    pValues(counts, testFrom, testTo) {
+      const r = runWindowed(counts, testFrom, testTo, neighbours, options, calibration);
+      return { m: r.testsRun, p: new Map(r.notable.map((t) => [`${t.unit}|${t.topic}|${t.week}`, t.score])) };
+    },
+  };
+}
+
+/** Wilson's score interval for k successes in n trials (95% by default). */
+export function wilson(k: number, n: number, z = 1.96): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / d;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+export interface BudgetResult {
+  detector: string;
+  falseAlarmsPerWeek: number;
+  /** The false alarms the threshold actually gives on the history (ties may give fewer). */
+  falseAlarmsPerWeekObserved: number;
+  outbreaks: number;
+  withinThreeWeeks: number;
+  withinThreeWeeksCi: [number, number];
+  detected: number;
+  firstWeekDetection: number;
+  medianDelayWeeks: number | null;
+  scenarios: ScenarioResult[];
+}
+
+/**
+ * Every detector on the same injected outbreaks, at each alarm budget: each trial's history is built once and
+ * given to every detector; each detector's threshold for a budget is calibrated on its own output for the
+ * history with nothing injected.
+ */
+export function evaluateAtBudgets(
+  h: History,
+  detectors: Detector[],
+  scenarios: Scenario[],
+  opts: { trials: number; testFrom: number; testTo?: number; seed: number; budgets: number[]; minExtra?: number; minMean?: number },
+): BudgetResult[] {
+  const base = cube(h);
+  const testFrom = opts.testFrom;
+  const testTo = opts.testTo ?? h.lastWeek;
+  const testWeeks = testTo - testFrom + 1;
+  const thresholds = detectors.map((d) => {
+    d.calibrate?.(base, testFrom, testTo);
+    const out = d.pValues(base, testFrom, testTo);
+    return opts.budgets.map((b) => {
+      const p = budgetThreshold(out, b, testWeeks);
+      return { p, falseAlarms: alarmsOf(out, { kind: 'threshold', p }).size };
+    });
+  });
+  const mean = new Map<string, number>();
+  for (const unit of h.units) {
+    for (const topic of h.topics) {
+      let s = 0;
+      for (let w = h.firstWeek; w < testFrom; w++) s += base.get(unit, topic, w);
+      mean.set(`${unit}|${topic}`, s / Math.max(1, testFrom - h.firstWeek));
+    }
+  }
+  const eligible = [...mean.entries()].filter(([, m]) => m >= (opts.minMean ?? 0.2)).map(([k]) => k);
+  const rand = seededRandom(opts.seed);
+  // per detector × budget × scenario
+  const acc = detectors.map(() => opts.budgets.map(() => scenarios.map((sc) => ({ ...sc, trials: 0, detected: 0, firstWeek: 0, withinThreeWeeks: 0, delays: [] as number[] }))));
+  scenarios.forEach((sc, s) => {
+    for (let t = 0; t < opts.trials; t++) {
+      const [unit, topic] = eligible[Math.floor(rand() * eligible.length)].split('|');
+      const latestStart = testTo - sc.weeks + 1;
+      if (latestStart < testFrom) break;
+      const start = testFrom + Math.floor(rand() * (latestStart - testFrom + 1));
+      const units = [unit, ...(h.neighbours.get(unit) ?? []).slice(0, sc.districts - 1)];
+      const counts = cube(h);
+      for (const u of units) {
+        const m = mean.get(`${u}|${topic}`) ?? 0;
+        const extra = Math.max(opts.minExtra ?? 3, sc.size * m);
+        for (let w = start; w < start + sc.weeks; w++) counts.add(u, topic, w, poissonDraw(extra, rand));
+      }
+      detectors.forEach((d, i) => {
+        const out = d.pValues(counts, testFrom, testTo);
+        opts.budgets.forEach((_, j) => {
+          const threshold = thresholds[i][j].p;
+          let first: number | null = null;
+          for (let w = start; w <= Math.min(testTo, start + sc.weeks - 1 + 2) && first === null; w++) {
+            if (units.some((u) => (out.p.get(`${u}|${topic}|${w}`) ?? 1) <= threshold && threshold > 0)) first = w;
+          }
+          const r = acc[i][j][s];
+          r.trials++;
+          if (first !== null) {
+            r.detected++;
+            r.delays.push(first - start);
+            if (first === start) r.firstWeek++;
+            if (first - start <= 2) r.withinThreeWeeks++;
+          }
+        });
+      });
+    }
+  });
+  const results: BudgetResult[] = [];
+  detectors.forEach((d, i) =>
+    opts.budgets.forEach((b, j) => {
+      const rs = acc[i][j];
+      const n = rs.reduce((a, r) => a + r.trials, 0);
+      const k = rs.reduce((a, r) => a + r.withinThreeWeeks, 0);
+      results.push({
+        detector: d.name,
+        falseAlarmsPerWeek: b,
+        falseAlarmsPerWeekObserved: thresholds[i][j].falseAlarms / testWeeks,
+        outbreaks: n,
+        withinThreeWeeks: k / Math.max(1, n),
+        withinThreeWeeksCi: wilson(k, n),
+        detected: rs.reduce((a, r) => a + r.detected, 0) / Math.max(1, n),
+        firstWeekDetection: rs.reduce((a, r) => a + r.firstWeek, 0) / Math.max(1, n),
+        medianDelayWeeks: median(rs.flatMap((r) => r.delays)),
+        scenarios: rs,
+      });
+    }),
+  );
+  return results;
 }

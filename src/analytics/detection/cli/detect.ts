@@ -1,6 +1,8 @@
 /**
  * Systemic-issue detection from the command line: the same use case as the detectSystemicIssues mutation.
- *   npm run -s analytics:detect -- --from 2026-06-01 --to 2026-11-20
+ *   npm run -s analytics:detect -- --from 2026-06-01 --to 2026-11-20 [--alarms-per-week 1] [--fdr 0.01]
+ * --alarms-per-week: the alarm budget of the weekly tests per region (calibrated on its history); --fdr: the
+ * false discovery rate of the cluster tests.
  * Without --to: today; without --from: 28 days before --to. Uses DATABASE_URL, or the embedded database in
  * DATA_DIR (stop `npm start` first: PGlite allows one process). Prints what it did, then one JSON line.
  * Exit codes: 0 done, 1 failed, 2 bad arguments or configuration.
@@ -16,9 +18,9 @@ import { isDomainError } from '../../../shared/errors';
 import { systemClock } from '../../../shared/clock';
 
 async function main(): Promise<number> {
-  let values: { from?: string; to?: string; fdr?: string };
+  let values: { from?: string; to?: string; fdr?: string; 'alarms-per-week'?: string };
   try {
-    ({ values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, fdr: { type: 'string' } } }));
+    ({ values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, fdr: { type: 'string' }, 'alarms-per-week': { type: 'string' } } }));
   } catch (e) {
     console.error((e as Error).message);
     return 2;
@@ -34,6 +36,11 @@ async function main(): Promise<number> {
     console.error('--fdr must be a false discovery rate between 0 and 0.5');
     return 2;
   }
+  const budget = values['alarms-per-week'] === undefined ? undefined : Number(values['alarms-per-week']);
+  if (budget !== undefined && !(budget > 0 && budget <= 100)) {
+    console.error('--alarms-per-week must be more than 0 and at most 100');
+    return 2;
+  }
   let config;
   try {
     config = loadConfig();
@@ -47,10 +54,10 @@ async function main(): Promise<number> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
   try {
     const ctx = { em: db.orm.em.fork() as any, actor: SYSTEM, calendar: WorkingCalendar.default(), now: systemClock.now, requestId: 'analytics:detect' };
-    const summary = await new DetectionCommands(ctx, fdr ? { spikes: { fdr } } : {}).run(from, to);
+    const summary = await new DetectionCommands(ctx, fdr ? { spikes: { fdr } } : {}).run(from, to, budget);
     console.log(`Detection ${summary.from} … ${summary.to} on ${db.description}`);
-    console.log(`  regions ${summary.regions}, appeals read ${summary.appealsScanned}, tests ${summary.testsRun} at FDR ${summary.falseDiscoveryRate}`);
-    console.log(`  alarms: negative binomial ${summary.spikeAlarms}, CUSUM ${summary.cusumAlarms}, clusters ${summary.clusterAlarms} of ${summary.clustersFound}`);
+    console.log(`  regions ${summary.regions}, appeals read ${summary.appealsScanned}, tests ${summary.testsRun}, weekly alarm budget ${summary.alarmsPerWeek} a week, clusters at FDR ${summary.falseDiscoveryRate}`);
+    console.log(`  alarms: weekly ${summary.spikeAlarms}, clusters ${summary.clusterAlarms} of ${summary.clustersFound}`);
     console.log(`  cards: ${summary.cardsCreated} new, ${summary.cardsUpdated} updated, ${summary.cardsUnchanged} unchanged (${summary.durationMs} ms)`);
     console.log(JSON.stringify(summary));
     return 0;

@@ -1,24 +1,30 @@
 /**
  * Evaluates systemic-issue detection honestly: synthetic outbreaks injected into real history.
  *   npm run -s analytics:eval-detection -- --data /work/shared/data/appeals/spb-2020-10_2021-02.csv.gz
- *     [--trials 40] [--seed 1] [--text text --unit district --topic category --time created_at]
- *   npm run -s analytics:eval-detection -- --synthetic [--trials 20]   (a stationary history, the method's assumptions)
+ *     [--trials 40] [--seed 1] [--replicates 99] [--until DATE] [--test-from DATE]
+ *     [--text text --unit district --topic category --time created_at]
+ *   npm run -s analytics:eval-detection -- --synthetic [--trials 20]   (a stationary history; the previous method)
  *
- * The history is the file's weekly counts per district × category (partial first week dropped). Outbreaks: extra
- * appeals per week of ×1, ×2 or ×4 the cell's mean weekly count (at least 3), lasting 1, 2 or 4 weeks, in one
- * district or in it and its two nearest (by the centroid of the appeals' coordinates when the file has latitude and
- * longitude). The method as deployed (negative binomial + empirical Bayes + CUSUM, Benjamini–Hochberg at 1%, and
- * at 5%) by scenario; then, at equal alert budgets (1 and 5 false alarms a week on the plain history), the method,
- * its variants without the shrinkage, without the CUSUM, with the plain-variance dispersion, scaled to the region's
- * level, and EARS C2. Ends with one JSON line. Nothing of the texts is read into the results.
+ * The history is the file's weekly counts per district × category (partial first and last weeks dropped; --until
+ * ends it earlier, --test-from tests only from that week). Outbreaks: extra appeals per week of ×1, ×2 or ×4 the
+ * cell's mean weekly count (at least 3), lasting 1, 2 or 4 weeks, in one district or in it and its two nearest (by
+ * the centroid of the appeals' coordinates when the file has them), and a slow rise (×0.5 for 8 weeks). Every
+ * detector — the shipped one, the previous NB + EB + CUSUM, the weekly NB test alone, EARS C1/C2/C3, Farrington
+ * flexible, Kulldorff's space-time permutation scan (--replicates Monte Carlo permutations) — runs on the same
+ * injected outbreaks, its threshold for 1, 5 and 10 false alarms a week calibrated on its own output for the plain
+ * history. Prints the table (found within 3 weeks with a 95% Wilson interval, detected, week 1, median delay) and
+ * the shipped detector by scenario, then one JSON line with `budgets` (per budget: the shipped detector and the best
+ * other one) and `comparisons`. Nothing of the texts is read into the results.
  * Exit codes: 0 done, 1 failed, 2 bad arguments or unreadable file.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readLabelledCsv } from '../../../classifier/csv';
 import { DEFAULT_SPIKE_OPTIONS } from '../spikes';
-import { earsC2Detector, evaluate, median, spikeDetector, syntheticHistory, type EvaluationResult, type History, type Scenario } from '../evaluation';
-import { weekOfDay } from '../weeks';
+import { earsDetector, farringtonDetector } from '../comparators';
+import { earsC2Detector, evaluate, evaluateAtBudgets, median, spikeDetector, syntheticHistory, windowedDetector, type BudgetResult, type EvaluationResult, type History, type Scenario } from '../evaluation';
+import { spaceTimeScanDetector } from '../space-time-scan';
+import { dayOfDate, weekOfDay, weekStart } from '../weeks';
 
 async function main(): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
@@ -33,6 +39,9 @@ async function main(): Promise<number> {
         topic: { type: 'string', default: 'category' },
         time: { type: 'string', default: 'created_at' },
         text: { type: 'string', default: 'text' },
+        until: { type: 'string' },
+        'test-from': { type: 'string' },
+        replicates: { type: 'string', default: '99' },
       },
     }));
   } catch (e) {
@@ -48,6 +57,16 @@ async function main(): Promise<number> {
   }
   if (!Number.isInteger(trials) || trials < 1 || trials > 5000) {
     console.error('--trials must be 1–5000');
+    return 2;
+  }
+  for (const d of ['until', 'test-from'] as const) {
+    if (values[d] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[d] as string)) {
+      console.error(`--${d} must be a date YYYY-MM-DD`);
+      return 2;
+    }
+  }
+  if (!(Number(values.replicates) >= 19 && Number(values.replicates) <= 9999)) {
+    console.error('--replicates must be 19–9999');
     return 2;
   }
   const started = performance.now();
@@ -116,83 +135,111 @@ async function main(): Promise<number> {
     }
     neighbours.set(u, others);
   }
-  const history: History = { units, topics, firstWeek, lastWeek, counts: [...cells.values()], neighbours };
+  let history: History = { units, topics, firstWeek, lastWeek, counts: [...cells.values()], neighbours };
+  // --until: the history ends there (a tuning period); --test-from: the first week tested (a later period held out)
+  if (values.until) history = { ...history, lastWeek: Math.min(lastWeek, weekOfDay(dayOfDate(values.until as string)) - 1) };
   const o = DEFAULT_SPIKE_OPTIONS;
-  const testFrom = firstWeek + o.minBaselineWeeks + o.gapWeeks;
+  const earliest = history.firstWeek + o.minBaselineWeeks + o.gapWeeks;
+  const testFrom = values['test-from'] ? Math.max(earliest, weekOfDay(dayOfDate(values['test-from'] as string))) : earliest;
+  if (testFrom + 3 > history.lastWeek) {
+    console.error('fewer than four test weeks: move --test-from earlier or --until later');
+    return 2;
+  }
+  history = { ...history, counts: history.counts.filter((c) => c.week <= history.lastWeek) };
+  used = history.counts.reduce((a, c) => a + c.count, 0);
   const scenarios: Scenario[] = [];
   for (const size of [1, 2, 4]) for (const weeks of [1, 2, 4]) for (const districts of [1, 3]) scenarios.push({ size, weeks, districts });
   // and a slow rise: half the usual count again, for eight weeks
   scenarios.push({ size: 0.5, weeks: 8, districts: 1 });
+  const testWeeks = history.lastWeek - testFrom + 1;
   console.log(
     `History: ${used.toLocaleString('en')} appeals, ${units.length} districts × ${topics.length} categories = ${units.length * topics.length} series, ` +
-      `${lastWeek - firstWeek + 1} whole weeks; tested: the last ${lastWeek - testFrom + 1} (each with ${o.minBaselineWeeks}+ weeks of baseline before a ${o.gapWeeks}-week gap). ` +
-      `${scenarios.length} outbreak scenarios × ${trials} trials per detector.`,
+      `weeks ${weekStart(history.firstWeek)} … ${weekStart(history.lastWeek)} (${history.lastWeek - history.firstWeek + 1}); tested: ${weekStart(testFrom)} … (${testWeeks} weeks). ` +
+      `${scenarios.length} outbreak scenarios × ${trials} trials, the same outbreaks for every detector.`,
   );
-  const ours = spikeDetector('NB + EB + CUSUM (the method)');
-  const variants = [
-    ours,
-    spikeDetector('  without the EB shrinkage', { shrinkage: false }),
-    spikeDetector('  without the CUSUM', { cusum: false }),
-    spikeDetector('  dispersion from the plain variance', { dispersionFrom: 'variance' }),
-    spikeDetector('  scaled to the region’s current level', { level: 'region' }),
-    earsC2Detector(),
+  const shipped = windowedDetector(SHIPPED, neighbours);
+  const detectors = [
+    shipped,
+    spikeDetector('NB + EB + CUSUM (the previous method)'),
+    spikeDetector('weekly negative binomial test alone', { cusum: false }),
+    earsDetector('C1'),
+    earsDetector('C2'),
+    earsDetector('C3'),
+    farringtonDetector(),
+    spaceTimeScanDetector(neighbours, { replicates: Number(values.replicates) }),
   ];
-  const row = (r: EvaluationResult) =>
-    `${r.detector.padEnd(40)} ${r.rule.padEnd(22)} | ${pct(r.detectionProbability)}     | ${pct(r.firstWeekDetection)}   | ${pct(r.withinThreeWeeks)}     | ${String(r.medianDelayWeeks ?? '—').padStart(3)} wk | ${r.falseAlarmsPerWeek.toFixed(2)}`;
-  const run = (d: (typeof variants)[number], rule: Parameters<typeof evaluate>[3]['rule']) =>
-    evaluate(history, d, scenarios, { trials, testFrom, seed: Number(values.seed), rule });
-
-  // as deployed: Benjamini–Hochberg at 1%
-  const main = run(ours, { kind: 'fdr', q: 0.01 });
-  console.log(`\nThe method as deployed (Benjamini–Hochberg at 1%), by scenario:`);
+  const budgets = [1, 5, 10];
+  const results = evaluateAtBudgets(history, detectors, scenarios, { trials, testFrom, seed: Number(values.seed), budgets });
+  console.log(`\nAll scenarios together (${results[0].outbreaks} outbreaks per detector), at equal alarm budgets calibrated on the history itself:`);
+  console.log(`${'detector'.padEnd(40)} ${'false alarms a week'.padEnd(20)} | ≤3 weeks (95% CI)     | detected | week 1 | median delay`);
+  for (const b of budgets) {
+    for (const r of results.filter((x) => x.falseAlarmsPerWeek === b)) {
+      console.log(
+        `${r.detector.padEnd(40)} ${`${b} (${r.falseAlarmsPerWeekObserved.toFixed(2)})`.padEnd(20)} | ${pct(r.withinThreeWeeks)} (${pct(r.withinThreeWeeksCi[0])}–${pct(r.withinThreeWeeksCi[1])}) | ${pct(r.detected)}     | ${pct(r.firstWeekDetection)}   | ${r.medianDelayWeeks ?? '—'} wk`,
+      );
+    }
+  }
+  const mine = results.find((r) => r.detector === SHIPPED && r.falseAlarmsPerWeek === 5)!;
+  console.log(`\n${SHIPPED}, 5 false alarms a week, by scenario:`);
   console.log('  size × weeks × districts | detected | week 1 | ≤3 weeks | median delay');
-  for (const sc of main.scenarios) {
+  for (const sc of mine.scenarios) {
     const med = median(sc.delays);
     console.log(
       `  ×${sc.size} × ${sc.weeks} wk × ${sc.districts} dist`.padEnd(27) +
         `| ${pct(sc.detected / sc.trials)}     | ${pct(sc.firstWeek / sc.trials)}   | ${pct(sc.withinThreeWeeks / sc.trials)}     | ${med === null ? '—' : `${med} wk`}`,
     );
   }
-  const results: EvaluationResult[] = [main, run(ours, { kind: 'fdr', q: 0.05 })];
-  for (const perWeek of [1, 5]) for (const d of variants) results.push(run(d, { kind: 'budget', perWeek }));
-  console.log(`\nAll scenarios together (${scenarios.length * trials} outbreaks each):`);
-  console.log(`${'detector'.padEnd(40)} ${'alarm rule'.padEnd(22)} | detected | week 1 | ≤3 weeks | median | false alarms a week (${units.length * topics.length} series)`);
-  for (const r of results) console.log(row(r));
   const summary = {
     data: file.split('/').pop(),
     appeals: used,
     series: units.length * topics.length,
-    weeks: lastWeek - firstWeek + 1,
-    testWeeks: lastWeek - testFrom + 1,
+    weeks: history.lastWeek - history.firstWeek + 1,
+    testFrom: weekStart(testFrom),
+    testWeeks,
     trialsPerScenario: trials,
     scenarios: scenarios.length,
     seconds: Math.round((performance.now() - started) / 100) / 10,
-    ...headline(main),
+    ...headline(mine),
+    budgets: budgetSummary(results, SHIPPED, budgets),
     comparisons: results.map((r) => ({
-      detector: r.detector.trim(),
-      rule: r.rule,
-      detectionProbability: round(r.detectionProbability),
+      detector: r.detector,
+      falseAlarmsPerWeek: r.falseAlarmsPerWeek,
+      falseAlarmsPerWeekObserved: round(r.falseAlarmsPerWeekObserved),
+      detectionProbability: round(r.detected),
       firstWeekDetection: round(r.firstWeekDetection),
       withinThreeWeeks: round(r.withinThreeWeeks),
+      withinThreeWeeksCi: r.withinThreeWeeksCi.map(round),
       medianDelayWeeks: r.medianDelayWeeks,
-      falseAlarmsPerWeek: round(r.falseAlarmsPerWeek),
     })),
   };
   console.log(JSON.stringify(summary));
   return 0;
 }
 
+const SHIPPED = 'recent baseline, seasonal level (shipped)';
+
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(4);
 
 /** The headline figures of the method under test, for the JSON line each evaluation ends with. */
-const headline = (r: EvaluationResult) => ({
-  detectionProbability: round(r.detectionProbability),
+const headline = (r: EvaluationResult | BudgetResult) => ({
+  detectionProbability: round('detected' in r ? r.detected : r.detectionProbability),
   firstWeekDetection: round(r.firstWeekDetection),
   withinThreeWeeks: round(r.withinThreeWeeks),
   medianDelayWeeks: r.medianDelayWeeks,
   falseAlarmsPerWeek: round(r.falseAlarmsPerWeek),
 });
+
+/** For each budget: the shipped detector's figure and the best other one's (the JSON contract of the command). */
+function budgetSummary(results: BudgetResult[], shipped: string, budgets: number[]) {
+  return budgets.map((b) => {
+    const at = results.filter((r) => r.falseAlarmsPerWeek === b);
+    const ours = at.find((r) => r.detector === shipped)!;
+    const best = at.filter((r) => r.detector !== shipped).sort((x, y) => y.withinThreeWeeks - x.withinThreeWeeks)[0];
+    const figure = (r: BudgetResult) => ({ detector: r.detector, withinThreeWeeks: round(r.withinThreeWeeks), ci95: r.withinThreeWeeksCi.map(round) });
+    return { falseAlarmsPerWeek: b, shipped: figure(ours), best: best ? figure(best) : null };
+  });
+}
 
 /**
  * --synthetic: the same evaluation on a stationary negative binomial history of 3,000 series over 70 weeks (the
